@@ -1,0 +1,35 @@
+// @ts-check
+import node from '@astrojs/node';
+import svelte from '@astrojs/svelte';
+import { defineConfig } from 'astro/config';
+import { loadEnv } from './src/lib/server/env.ts';
+
+const env = loadEnv();
+const publicOrigin = new URL(env.publicOrigin);
+
+export default defineConfig({
+	output: 'server',
+	adapter: node({ mode: 'standalone' }),
+	integrations: [svelte()],
+	site: env.publicOrigin,
+	server: { host: env.host, port: env.port },
+	i18n: {
+		locales: ['zh-cn', 'en'],
+		defaultLocale: 'zh-cn',
+		// Pages live once under src/pages/[...lang]/; the locale prefix is handled there.
+		routing: 'manual',
+	},
+	security: {
+		checkOrigin: true,
+		// Astro distrusts the Host header unless listed; the public origin and local addresses are ours.
+		// Baked in at build time: scripts/start.ts rebuilds when PUBLIC_ORIGIN changes.
+		allowedDomains: [
+			{ hostname: publicOrigin.hostname, protocol: publicOrigin.protocol.replace(':', '') },
+			{ hostname: 'localhost' },
+			{ hostname: '127.0.0.1' },
+		],
+	},
+	devToolbar: { enabled: false },
+	prefetch: false,
+	build: { inlineStylesheets: 'always' },
+});

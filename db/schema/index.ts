@@ -1,0 +1,3 @@
+export * from './festival';
+export * from './merchant';
+export * from './room';

@@ -1,0 +1,96 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { PRICE_TYPES, REVIEW_STATUSES, ROOM_KINDS } from '../../src/lib/shared/status';
+import { category, district, festival } from './festival';
+import { merchant } from './merchant';
+
+/**
+ * A live session in the festival schedule. Merchant rooms belong to a merchant; showcase rooms are
+ * run by the bureau and may name a merchant whose mini program carries the broadcast.
+ * District and category are the room's own (defaulting to the merchant's) so every filter is a
+ * single-table index scan.
+ */
+export const room = sqliteTable(
+	'room',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		festivalId: integer('festival_id')
+			.notNull()
+			.references(() => festival.id),
+		merchantId: integer('merchant_id').references(() => merchant.id),
+		kind: text({ enum: ROOM_KINDS }).notNull(),
+		title: text().notNull(),
+		titleEn: text('title_en'),
+		description: text().notNull().default(''),
+		descriptionEn: text('description_en'),
+		anchorName: text('anchor_name').notNull().default(''),
+		coverUrl: text('cover_url'),
+		districtId: integer('district_id')
+			.notNull()
+			.references(() => district.id),
+		categoryId: integer('category_id')
+			.notNull()
+			.references(() => category.id),
+		startAt: integer('start_at', { mode: 'timestamp_ms' }).notNull(),
+		endAt: integer('end_at', { mode: 'timestamp_ms' }).notNull(),
+		wxRoomId: integer('wx_room_id'),
+		liveStatus: integer('live_status'),
+		liveStatusAt: integer('live_status_at', { mode: 'timestamp_ms' }),
+		replayUrl: text('replay_url'),
+		replayExpiresAt: integer('replay_expires_at', { mode: 'timestamp_ms' }),
+		reviewStatus: text('review_status', { enum: REVIEW_STATUSES }).notNull().default('draft'),
+		reviewNote: text('review_note'),
+		featuredRank: integer('featured_rank'),
+		tags: text({ mode: 'json' }).$type<string[]>().notNull().default([]),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+	},
+	(t) => [
+		index('room_schedule_idx').on(t.festivalId, t.reviewStatus, t.startAt),
+		index('room_merchant_idx').on(t.merchantId, t.startAt),
+		index('room_featured_idx')
+			.on(t.festivalId, t.featuredRank)
+			.where(sql`featured_rank is not null`),
+		uniqueIndex('room_merchant_wx_unique').on(t.merchantId, t.wxRoomId),
+		check('room_kind_merchant', sql`${t.kind} = 'showcase' or ${t.merchantId} is not null`),
+		check('room_time_order', sql`${t.endAt} > ${t.startAt}`),
+	],
+);
+
+/** A product shown in the room, priced as the WeChat live plugin prices goods (in fen). */
+export const roomProduct = sqliteTable(
+	'room_product',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		roomId: integer('room_id')
+			.notNull()
+			.references(() => room.id, { onDelete: 'cascade' }),
+		name: text().notNull(),
+		nameEn: text('name_en'),
+		priceType: text('price_type', { enum: PRICE_TYPES }).notNull(),
+		price: integer().notNull(),
+		price2: integer(),
+		coverUrl: text('cover_url'),
+		pagePath: text('page_path'),
+		sort: integer().notNull().default(0),
+	},
+	(t) => [index('room_product_room_idx').on(t.roomId, t.sort)],
+);
+
+/** An official hosting a government showcase session. */
+export const showcaseHost = sqliteTable(
+	'showcase_host',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		roomId: integer('room_id')
+			.notNull()
+			.references(() => room.id, { onDelete: 'cascade' }),
+		name: text().notNull(),
+		nameEn: text('name_en'),
+		title: text().notNull(),
+		titleEn: text('title_en'),
+		districtId: integer('district_id').references(() => district.id),
+		sort: integer().notNull().default(0),
+	},
+	(t) => [index('showcase_host_room_idx').on(t.roomId, t.sort)],
+);

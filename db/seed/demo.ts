@@ -1,0 +1,86 @@
+import { getTableName, sql } from 'drizzle-orm';
+import type { Db } from '../../src/lib/server/db';
+import { category, district, festival, merchant, room, roomProduct, showcaseHost } from '../schema';
+import { planCalendar } from './calendar';
+import { DEMO_FESTIVAL, insertDemoRows, type SeedSummary } from './demo-rows';
+import { planMerchantRooms } from './merchant-rooms';
+import { planMerchants } from './merchants';
+import { createRandom } from './random';
+import type { WxRoomCounters } from './room-plan';
+import { addDays, formatShanghaiDate, isCalendarDate } from './shanghai-time';
+import { planShowcaseRooms } from './showcases';
+
+export type { SeedSummary } from './demo-rows';
+
+export const DEMO_FESTIVAL_SLUG = DEMO_FESTIVAL.slug;
+export const DEMO_DEFAULT_START_DATE = '2026-06-06';
+/** The first festival's opening day, as a number; any fixed value would do. */
+export const DEMO_DEFAULT_SEED = 20200606;
+
+export interface SeedOptions {
+	/** `YYYY-MM-DD` in Asia/Shanghai: the festival is moved so this is its middle day. */
+	today?: string;
+	/** The random seed; the default gives the documented demo. */
+	seed?: number;
+}
+
+/**
+ * Inserts the demo festival (one edition, Guangzhou's districts, the categories, 320 merchants,
+ * ~2,200 merchant rooms and 24 showcase rooms with products and hosts) in one transaction, so a
+ * failure leaves the database as it was. Every value comes from a seeded generator and the
+ * festival's dates, never from `Math.random` or the clock: the same options give identical rows,
+ * which is what lets tests, screenshots and benchmarks rely on the demo.
+ * Runs as a savepoint when called inside another transaction (e.g. after `resetDatabase`).
+ */
+export function seedDemoFestival(db: Db, options: SeedOptions = {}): SeedSummary {
+	if (options.today !== undefined && !isCalendarDate(options.today)) {
+		throw new RangeError(`today must be a date (YYYY-MM-DD), got ${options.today}`);
+	}
+	const startDate = options.today ? addDays(options.today, -1) : DEMO_DEFAULT_START_DATE;
+	const calendar = planCalendar(startDate);
+	const random = createRandom(options.seed ?? DEMO_DEFAULT_SEED);
+	const counters: WxRoomCounters = new Map();
+	const merchants = planMerchants(random, calendar);
+	const rooms = [
+		...planMerchantRooms(random, calendar, merchants, counters),
+		...planShowcaseRooms(random, calendar, merchants, counters),
+	];
+	return db.$client.transaction(() => insertDemoRows(db, calendar, merchants, rooms))();
+}
+
+/**
+ * Seeds the demo only into an empty database, with the festival's middle day on `now`'s date in
+ * Shanghai, so `npm start` on a fresh checkout shows rooms that are live right now. Checks and
+ * seeds in one IMMEDIATE transaction so two processes starting together cannot both seed.
+ */
+export function ensureDemoFestival(db: Db, options: { now: Date }): SeedSummary | null {
+	return db.$client
+		.transaction(() =>
+			isDatabaseEmpty(db) ? seedDemoFestival(db, { today: formatShanghaiDate(options.now) }) : null,
+		)
+		.immediate();
+}
+
+/** True when no festival exists: the only state in which seeding cannot clash with real data. */
+export function isDatabaseEmpty(db: Db): boolean {
+	return db.select({ id: festival.id }).from(festival).limit(1).all().length === 0;
+}
+
+/**
+ * Deletes every row of the festival, reference and room tables, children first so foreign keys
+ * hold, and restarts their id sequences so a re-seed gives the same ids as a fresh database.
+ * Tables added later that reference rooms or merchants must be cleared by the caller first.
+ */
+export function resetDatabase(db: Db): void {
+	const tables = [showcaseHost, roomProduct, room, merchant, festival, category, district];
+	db.$client.transaction(() => {
+		for (const table of tables) db.delete(table).run();
+		const hasSequence = db.$client
+			.prepare("select 1 from sqlite_master where type = 'table' and name = 'sqlite_sequence'")
+			.get();
+		if (hasSequence) {
+			const names = tables.map((table) => getTableName(table));
+			db.run(sql`delete from sqlite_sequence where name in ${names}`);
+		}
+	})();
+}

@@ -1,0 +1,242 @@
+import type { ReviewStatus } from '../../src/lib/shared/status';
+import { DAY_MS, HOUR_MS, MINUTE_MS, type FestivalCalendar } from './calendar';
+import { DISTRICTS } from './content/districts';
+import { GIVEN_NAMES, NICKNAMES, SURNAMES } from './content/people';
+import { PRODUCTS } from './content/products';
+import { ROOM_REJECTION_NOTES } from './content/room-titles';
+import type { MerchantPlan } from './merchants';
+import { priceProduct } from './pricing';
+import type { Random } from './random';
+import { nextWxRoomId, type RoomPlan, type WxRoomCounters } from './room-plan';
+import {
+	buildRoomDescription,
+	buildRoomTags,
+	buildRoomTitle,
+	measureTitleBytes,
+	TITLE_MAX_BYTES,
+} from './room-text';
+import { toShanghaiInstant } from './shanghai-time';
+
+/** Rooms of approved merchants; pending and suspended merchants add a few more. */
+export const APPROVED_MERCHANT_ROOMS = 2200;
+
+/** Start hours 08–23 with a lunchtime bump and the evening peak shoppers bring. */
+const HOUR_WEIGHTS = [2, 4, 7, 6, 4, 4, 6, 6, 5, 5, 7, 12, 14, 12, 7, 2].map((weight, i) => ({
+	hour: 8 + i,
+	weight,
+}));
+const MINUTE_WEIGHTS = [
+	{ minute: 0, weight: 45 },
+	{ minute: 30, weight: 35 },
+	{ minute: 15, weight: 10 },
+	{ minute: 45, weight: 10 },
+];
+const DURATION_WEIGHTS = [
+	{ minutes: 30, weight: 8 },
+	{ minutes: 45, weight: 6 },
+	{ minutes: 60, weight: 22 },
+	{ minutes: 90, weight: 22 },
+	{ minutes: 120, weight: 22 },
+	{ minutes: 150, weight: 10 },
+	{ minutes: 180, weight: 10 },
+	{ minutes: 240, weight: 3 },
+];
+const STATUS_WEIGHTS: readonly { status: ReviewStatus; weight: number }[] = [
+	{ status: 'approved', weight: 895 },
+	{ status: 'submitted', weight: 40 },
+	{ status: 'rejected', weight: 30 },
+	{ status: 'draft', weight: 15 },
+	{ status: 'cancelled', weight: 20 },
+];
+const PRODUCT_COUNT_WEIGHTS = [8, 18, 26, 22, 16, 10].map((weight, i) => ({
+	count: i + 1,
+	weight,
+}));
+const STORES = DISTRICTS.flatMap((d) => d.places);
+
+interface Slot {
+	day: number;
+	minuteOfDay: number;
+	minutes: number;
+}
+
+/**
+ * Schedules every merchant's rooms over the three days: chains broadcast from several stores at
+ * once (overlapping rooms), most sessions run 30 min–3 h, a few all-day ones run 6–12 h.
+ */
+export function planMerchantRooms(
+	random: Random,
+	calendar: FestivalCalendar,
+	merchants: readonly MerchantPlan[],
+	counters: WxRoomCounters,
+): RoomPlan[] {
+	const counts = merchants.map((m) => {
+		if (m.status === 'approved') return random.chance(0.08) ? random.int(14, 24) : random.int(3, 8);
+		if (m.status === 'pending') return random.int(1, 3);
+		return m.status === 'suspended' ? random.int(2, 4) : 0;
+	});
+	balanceApprovedCounts(random, merchants, counts);
+
+	const rooms: RoomPlan[] = [];
+	merchants.forEach((merchant, index) => {
+		const chain = counts[index]! >= 14;
+		let previous: Slot | null = null;
+		for (let n = 0; n < counts[index]!; n += 1) {
+			const slot: Slot =
+				previous && random.chance(chain ? 0.5 : 0.05)
+					? {
+							...previous,
+							minuteOfDay: overlapStart(previous, chain),
+							minutes: drawDuration(random),
+						}
+					: drawSlot(random);
+			previous = slot;
+			rooms.push(planRoom(random, calendar, merchant, index, slot, chain, counters));
+		}
+	});
+	return rooms;
+}
+
+/** Nudges per-merchant counts so the approved merchants hold exactly the target number of rooms. */
+function balanceApprovedCounts(
+	random: Random,
+	merchants: readonly MerchantPlan[],
+	counts: number[],
+): void {
+	const approved = merchants.flatMap((m, i) => (m.status === 'approved' ? [i] : []));
+	let total = approved.reduce((sum, i) => sum + counts[i]!, 0);
+	while (total !== APPROVED_MERCHANT_ROOMS) {
+		const i = random.pick(approved);
+		if (total < APPROVED_MERCHANT_ROOMS) {
+			counts[i]! += 1;
+			total += 1;
+		} else if (counts[i]! > 3) {
+			counts[i]! -= 1;
+			total -= 1;
+		}
+	}
+}
+
+/** A chain's stores go live together; another merchant's second host starts half an hour apart. */
+function overlapStart(previous: Slot, chain: boolean): number {
+	if (chain) return previous.minuteOfDay;
+	return previous.minuteOfDay >= 23 * 60 ? previous.minuteOfDay - 30 : previous.minuteOfDay + 30;
+}
+
+function drawDuration(random: Random): number {
+	return random.pickWeighted(DURATION_WEIGHTS, (d) => d.weight).minutes;
+}
+
+function drawSlot(random: Random): Slot {
+	const day = random.int(0, 2);
+	if (random.chance(0.05)) {
+		return {
+			day,
+			minuteOfDay: random.int(8, 11) * 60 + random.pick([0, 30]),
+			minutes: random.int(12, 24) * 30,
+		};
+	}
+	const hour = random.pickWeighted(HOUR_WEIGHTS, (h) => h.weight).hour;
+	const minute =
+		hour === 23
+			? random.pick([0, 30])
+			: random.pickWeighted(MINUTE_WEIGHTS, (m) => m.weight).minute;
+	return { day, minuteOfDay: hour * 60 + minute, minutes: drawDuration(random) };
+}
+
+function drawStatus(random: Random, merchant: MerchantPlan): ReviewStatus {
+	if (merchant.status === 'pending') return random.chance(0.6) ? 'submitted' : 'draft';
+	if (merchant.status === 'suspended') return 'cancelled';
+	return random.pickWeighted(STATUS_WEIGHTS, (s) => s.weight).status;
+}
+
+function planRoom(
+	random: Random,
+	calendar: FestivalCalendar,
+	merchant: MerchantPlan,
+	merchantIndex: number,
+	slot: Slot,
+	chain: boolean,
+	counters: WxRoomCounters,
+): RoomPlan {
+	const { category, district, brand } = merchant;
+	const reviewStatus = drawStatus(random, merchant);
+	const store = random.pick(STORES);
+	const nickname = random.pick(NICKNAMES);
+	let title = buildRoomTitle(random, category, brand, district);
+	if (chain && random.chance(0.5)) {
+		const storeTitle = {
+			zh: `${brand.zh}${store.zh}店直播间`,
+			en: `${brand.en} ${store.en} store live`,
+		};
+		if (measureTitleBytes(storeTitle.zh) <= TITLE_MAX_BYTES) title = storeTitle;
+	}
+	const anchorName = drawAnchorName(random, brand.zh, chain ? store.zh : null, nickname);
+	const catalogue = PRODUCTS[category.code] ?? [];
+	const productCount = random.pickWeighted(PRODUCT_COUNT_WEIGHTS, (p) => p.weight).count;
+	const products = random.sample(catalogue, productCount).map((p) => priceProduct(random, p));
+	const startAt = toShanghaiInstant(calendar.days[slot.day]!, slot.minuteOfDay).getTime();
+	const endAt = startAt + slot.minutes * MINUTE_MS;
+	const hasWxRoom = reviewStatus !== 'draft' && random.chance(0.65);
+	const wxRoomId = hasWxRoom ? nextWxRoomId(random, counters, merchantIndex) : null;
+	const wantsReplay = random.chance(0.45);
+	const hasReplay =
+		wantsReplay && wxRoomId !== null && reviewStatus === 'approved' && endAt <= calendar.middleNoon;
+	const created = Math.min(
+		merchant.createdAt + random.int(60, 20 * 24 * 60) * MINUTE_MS,
+		calendar.submissionClosesAt - HOUR_MS,
+	);
+	const touched =
+		reviewStatus === 'draft' ? random.int(0, 2 * DAY_MS) : random.int(2 * HOUR_MS, 3 * DAY_MS);
+	return {
+		merchantIndex,
+		kind: 'merchant',
+		title,
+		description: buildRoomDescription(category, products),
+		anchorName,
+		districtCode: district.code,
+		categoryCode: category.code,
+		startAt,
+		endAt,
+		wxRoomId,
+		replayUrl: hasReplay
+			? `https://media.livefest.example/replay/${merchant.appId}/${wxRoomId}.mp4`
+			: null,
+		replayExpiresAt: hasReplay ? endAt + 30 * DAY_MS : null,
+		reviewStatus,
+		reviewNote: reviewNoteFor(random, reviewStatus, merchant),
+		tags: buildRoomTags(random, category),
+		createdAt: created,
+		updatedAt: Math.min(created + touched, calendar.startsAt - HOUR_MS),
+		products,
+		hosts: [],
+	};
+}
+
+/** Chains name the store's host; others a brand nickname, a full name or the manager. */
+function drawAnchorName(
+	random: Random,
+	brand: string,
+	store: string | null,
+	nickname: string,
+): string {
+	if (store !== null) return `${store}店${nickname}`;
+	const style = random.int(0, 9);
+	if (style < 4) return `${brand}${nickname}`;
+	if (style < 7) return random.pick(SURNAMES).zh + random.pick(GIVEN_NAMES).zh;
+	return `店长${random.pick(SURNAMES).zh}${random.pick(['姐', '哥'])}`;
+}
+
+function reviewNoteFor(
+	random: Random,
+	status: ReviewStatus,
+	merchant: MerchantPlan,
+): string | null {
+	if (status === 'rejected') return random.pick(ROOM_REJECTION_NOTES);
+	if (status === 'cancelled') {
+		return merchant.status === 'suspended'
+			? '商家已暂停参与本届活动，场次取消。'
+			: '商家调整直播计划，场次取消。';
+	}
+	return null;
+}

@@ -1,0 +1,46 @@
+import type { Locale } from '../lib/shared/time';
+import { en } from './en';
+import { zhCN, type MessageId } from './zh-cn';
+
+export type { Locale, MessageId };
+export const LOCALES: readonly Locale[] = ['zh-cn', 'en'];
+export const DEFAULT_LOCALE: Locale = 'zh-cn';
+
+const catalogues: Record<Locale, Record<MessageId, string>> = { 'zh-cn': zhCN, en };
+
+export type Translate = (id: MessageId, params?: Record<string, string | number>) => string;
+
+/** The message lookup for one locale; `{name}` placeholders are filled from `params`. */
+export function createTranslator(locale: Locale): Translate {
+	const messages = catalogues[locale];
+	return (id, params) => {
+		const text = messages[id];
+		if (!params) return text;
+		return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+			name in params ? String(params[name]) : whole,
+		);
+	};
+}
+
+/** The locale named by the optional first path segment (`undefined` → zh-CN); null if unknown. */
+export function resolveLocale(segment: string | undefined): Locale | null {
+	if (segment === undefined || segment === '') return DEFAULT_LOCALE;
+	return segment === 'en' ? 'en' : null;
+}
+
+/** A site path in a locale: `/schedule` stays as it is in Chinese and becomes `/en/schedule`. */
+export function localizePath(locale: Locale, path: string): string {
+	if (locale === DEFAULT_LOCALE) return path;
+	return path === '/' ? '/en/' : `/en${path}`;
+}
+
+/** The same page in the other locale, keeping the query string. */
+export function switchLocalePath(url: URL, to: Locale): string {
+	const bare = url.pathname.replace(/^\/en(?=\/|$)/, '') || '/';
+	return localizePath(to, bare) + url.search;
+}
+
+/** The BCP 47 tag for `lang` attributes. */
+export function htmlLang(locale: Locale): string {
+	return locale === 'en' ? 'en' : 'zh-CN';
+}

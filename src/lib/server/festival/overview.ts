@@ -1,0 +1,72 @@
+import { and, asc, desc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
+import { merchant, room } from '../../../../db/schema';
+import type { RoomCard } from '../../shared/room-card';
+import { getDayBounds } from '../../shared/time';
+import type { Db } from '../db';
+import { countRooms, listRoomCards } from '../room/cards';
+import { getPhaseFilterSql } from '../room/phase-sql';
+import { getPublicRoomCondition } from '../room/visibility';
+import { listFestivalDays, type Festival } from './current';
+
+const SOON_WINDOW_MS = 2 * 60 * 60_000;
+const HOME_LIST_LIMIT = 8;
+
+export interface FestivalOverview {
+	live: RoomCard[];
+	liveTotal: number;
+	soon: RoomCard[];
+	soonTotal: number;
+	featured: RoomCard[];
+	showcase: RoomCard[];
+	days: { day: string; count: number }[];
+}
+
+/** Everything the home page shows, in a fixed number of statements. */
+export function loadFestivalOverview(db: Db, f: Festival, now: Date): FestivalOverview {
+	const base = { festivalId: f.id, now, limit: HOME_LIST_LIMIT };
+	const soonWhere = and(
+		gt(room.startAt, now),
+		lte(room.startAt, new Date(now.getTime() + SOON_WINDOW_MS)),
+	);
+	return {
+		// Rooms that started most recently first: they have the most time left to watch.
+		live: listRoomCards(db, {
+			...base,
+			where: getPhaseFilterSql('live', now),
+			orderBy: [desc(room.startAt), asc(room.id)],
+		}),
+		liveTotal: countRooms(db, f.id, getPhaseFilterSql('live', now)),
+		soon: listRoomCards(db, { ...base, where: soonWhere }),
+		soonTotal: countRooms(db, f.id, soonWhere),
+		featured: listRoomCards(db, {
+			...base,
+			where: isNotNull(room.featuredRank),
+			orderBy: [asc(room.featuredRank), asc(room.id)],
+		}),
+		// Showcases still to watch come first, in time order; ended ones after.
+		showcase: listRoomCards(db, {
+			...base,
+			limit: 6,
+			where: eq(room.kind, 'showcase'),
+			orderBy: [sql`${room.endAt} <= ${now.getTime()}`, asc(room.startAt), asc(room.id)],
+		}),
+		days: countRoomsByDay(db, f),
+	};
+}
+
+/** Public rooms starting on each festival day (in the festival's zone), in one statement. */
+export function countRoomsByDay(db: Db, f: Festival): { day: string; count: number }[] {
+	const days = listFestivalDays(f);
+	const sums = days.map((day) => {
+		const { start, end } = getDayBounds(day, f.timezone);
+		return sql`coalesce(sum(${room.startAt} >= ${start.getTime()} and ${room.startAt} < ${end.getTime()}), 0)`;
+	});
+	const row = db
+		.select({ counts: sql<string>`json_array(${sql.join(sums, sql`, `)})` })
+		.from(room)
+		.leftJoin(merchant, eq(merchant.id, room.merchantId))
+		.where(getPublicRoomCondition(f.id))
+		.get();
+	const counts = JSON.parse(row?.counts ?? '[]') as number[];
+	return days.map((day, i) => ({ day, count: counts[i] ?? 0 }));
+}

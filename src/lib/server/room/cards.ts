@@ -1,0 +1,102 @@
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { category, district, merchant, room, showcaseHost } from '../../../../db/schema';
+import type { HostSummary, RoomCard } from '../../shared/room-card';
+import type { Db } from '../db';
+import { getLivePhaseSql } from './phase-sql';
+import { getPublicRoomCondition } from './visibility';
+
+const roomDistrict = alias(district, 'room_district');
+const roomCategory = alias(category, 'room_category');
+
+export interface CardQuery {
+	festivalId: number;
+	now: Date;
+	where?: SQL;
+	orderBy?: SQL[];
+	limit: number;
+	offset?: number;
+}
+
+/**
+ * Public room cards matching a condition, in two statements whatever the number of rows: one for
+ * the rooms with their merchant, district and category, one for the hosts of any showcase rooms.
+ */
+export function listRoomCards(db: Db, q: CardQuery): RoomCard[] {
+	const rows = db
+		.select({
+			id: room.id,
+			kind: room.kind,
+			title: room.title,
+			titleEn: room.titleEn,
+			anchorName: room.anchorName,
+			startAt: room.startAt,
+			endAt: room.endAt,
+			phase: getLivePhaseSql(q.now),
+			merchantId: merchant.id,
+			merchantName: merchant.nameZh,
+			merchantNameEn: merchant.nameEn,
+			districtName: roomDistrict.nameZh,
+			districtNameEn: roomDistrict.nameEn,
+			categoryName: roomCategory.nameZh,
+			categoryNameEn: roomCategory.nameEn,
+		})
+		.from(room)
+		.leftJoin(merchant, eq(merchant.id, room.merchantId))
+		.innerJoin(roomDistrict, eq(roomDistrict.id, room.districtId))
+		.innerJoin(roomCategory, eq(roomCategory.id, room.categoryId))
+		.where(and(getPublicRoomCondition(q.festivalId), q.where))
+		.orderBy(...(q.orderBy ?? [asc(room.startAt), asc(room.id)]))
+		.limit(q.limit)
+		.offset(q.offset ?? 0)
+		.all();
+	const hosts = listHostsByRoom(
+		db,
+		rows.filter((r) => r.kind === 'showcase').map((r) => r.id),
+	);
+	return rows.map((r) => ({
+		id: r.id,
+		kind: r.kind,
+		title: { zh: r.title, en: r.titleEn },
+		anchorName: r.anchorName,
+		startAt: r.startAt,
+		endAt: r.endAt,
+		phase: r.phase,
+		merchant:
+			r.merchantId === null || r.merchantName === null
+				? null
+				: { id: r.merchantId, name: { zh: r.merchantName, en: r.merchantNameEn } },
+		district: { zh: r.districtName, en: r.districtNameEn },
+		category: { zh: r.categoryName, en: r.categoryNameEn },
+		hosts: hosts.get(r.id) ?? [],
+	}));
+}
+
+/** Counts public rooms matching a condition (for pagination). */
+export function countRooms(db: Db, festivalId: number, where?: SQL): number {
+	const row = db
+		.select({ n: sql<number>`count(*)` })
+		.from(room)
+		.leftJoin(merchant, eq(merchant.id, room.merchantId))
+		.where(and(getPublicRoomCondition(festivalId), where))
+		.get();
+	return row?.n ?? 0;
+}
+
+/** Hosts of the given showcase rooms, one statement (none when there are no ids). */
+export function listHostsByRoom(db: Db, roomIds: number[]): Map<number, HostSummary[]> {
+	const byRoom = new Map<number, HostSummary[]>();
+	if (roomIds.length === 0) return byRoom;
+	const rows = db
+		.select()
+		.from(showcaseHost)
+		.where(inArray(showcaseHost.roomId, roomIds))
+		.orderBy(asc(showcaseHost.roomId), asc(showcaseHost.sort), asc(showcaseHost.id))
+		.all();
+	for (const h of rows) {
+		const list = byRoom.get(h.roomId) ?? [];
+		list.push({ name: { zh: h.name, en: h.nameEn }, title: { zh: h.title, en: h.titleEn } });
+		byRoom.set(h.roomId, list);
+	}
+	return byRoom;
+}

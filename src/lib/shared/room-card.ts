@@ -1,0 +1,47 @@
+import type { LivePhase, RoomKind } from './status';
+
+/** A name in both languages; English falls back to Chinese where none was given. */
+export interface Bilingual {
+	zh: string;
+	en: string | null;
+}
+
+export interface HostSummary {
+	name: Bilingual;
+	title: Bilingual;
+}
+
+/** What a list shows of a room: plain data, safe to hand to an island. */
+export interface RoomCard {
+	id: number;
+	kind: RoomKind;
+	title: Bilingual;
+	anchorName: string;
+	startAt: Date;
+	endAt: Date;
+	phase: LivePhase;
+	merchant: { id: number; name: Bilingual } | null;
+	district: Bilingual;
+	category: Bilingual;
+	hosts: HostSummary[];
+}
+
+/** The text of a bilingual value for a locale. */
+export function pickName(value: Bilingual, locale: 'zh-cn' | 'en'): string {
+	return locale === 'en' ? (value.en ?? value.zh) : value.zh;
+}
+
+/** Consecutive rooms grouped by the festival-zone hour they start in (rooms arrive sorted). */
+export function groupRoomsByHour<T extends { startAt: Date }>(
+	rooms: T[],
+	hourOf: (instant: Date) => number,
+): { hour: number; rooms: T[] }[] {
+	const groups: { hour: number; rooms: T[] }[] = [];
+	for (const room of rooms) {
+		const hour = hourOf(room.startAt);
+		const last = groups.at(-1);
+		if (last && last.hour === hour) last.rooms.push(room);
+		else groups.push({ hour, rooms: [room] });
+	}
+	return groups;
+}

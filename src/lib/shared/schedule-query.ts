@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { PHASE_FILTERS, ROOM_KINDS, type PhaseFilter, type RoomKind } from './status';
+
+/** What a schedule URL asks for. Absent filters mean "all". */
+export interface ScheduleQuery {
+	day?: string;
+	district?: string;
+	category?: string;
+	kind?: RoomKind;
+	phase?: PhaseFilter;
+	page: number;
+}
+
+export interface ScheduleChoices {
+	days: readonly string[];
+	districts: readonly string[];
+	categories: readonly string[];
+}
+
+const MAX_PAGE = 10_000;
+const code = z.string().max(64);
+
+/**
+ * Reads the schedule's query string. A parameter that is malformed or names something that does
+ * not exist (a day outside the festival, an unknown district) is dropped and reported in `ignored`,
+ * so a bad link still shows a useful page instead of an error.
+ */
+export function parseScheduleQuery(
+	params: URLSearchParams,
+	choices: ScheduleChoices,
+): { query: ScheduleQuery; ignored: string[] } {
+	const ignored: string[] = [];
+	const pick = <T>(name: string, schema: z.ZodType<T>): T | undefined => {
+		const raw = params.get(name);
+		if (raw === null || raw === '') return undefined;
+		const parsed = schema.safeParse(raw);
+		if (parsed.success) return parsed.data;
+		ignored.push(name);
+		return undefined;
+	};
+	const oneOf = (values: readonly string[]) => code.refine((v) => values.includes(v));
+	const page = pick('page', z.coerce.number().int().min(1).max(MAX_PAGE)) ?? 1;
+	return {
+		query: {
+			day: pick('day', oneOf(choices.days)),
+			district: pick('district', oneOf(choices.districts)),
+			category: pick('category', oneOf(choices.categories)),
+			kind: pick('kind', z.enum(ROOM_KINDS)),
+			phase: pick('phase', z.enum(PHASE_FILTERS)),
+			page,
+		},
+		ignored,
+	};
+}
+
+/**
+ * The query string for a schedule view: the current filters with some changed. Changing any filter
+ * returns to page 1; `undefined` removes a filter.
+ */
+export function buildScheduleSearch(
+	query: ScheduleQuery,
+	changes: Partial<Omit<ScheduleQuery, 'page'>> & { page?: number } = {},
+): string {
+	const next: ScheduleQuery = { ...query, page: 1, ...changes };
+	const params = new URLSearchParams();
+	for (const key of ['day', 'district', 'category', 'kind', 'phase'] as const) {
+		const value = next[key];
+		if (value) params.set(key, value);
+	}
+	if (next.page > 1) params.set('page', String(next.page));
+	const s = params.toString();
+	return s ? `?${s}` : '';
+}

@@ -1,0 +1,68 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findSeriousA11yViolations, launchBrowser } from '../support/browser';
+import { startServer, type RunningServer } from '../support/server';
+import { seedSmallWorld, WORLD_NOW } from '../support/world';
+
+let server: RunningServer;
+let browser: Browser;
+let world: ReturnType<typeof seedSmallWorld>;
+beforeAll(async () => {
+	[server, browser] = await Promise.all([
+		startServer({ seed: (db) => void (world = seedSmallWorld(db)), now: WORLD_NOW }),
+		launchBrowser(),
+	]);
+});
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+describe('a citizen on a phone', () => {
+	it('finds a room through the schedule, filters by district, opens it and switches to English', async () => {
+		const context = await browser.newContext({
+			viewport: { width: 390, height: 844 },
+			deviceScaleFactor: 2,
+			isMobile: true,
+			hasTouch: true,
+			locale: 'zh-CN',
+		});
+		const page = await context.newPage();
+		const violations: Record<string, unknown[]> = {};
+
+		await page.goto(`${server.origin}/`);
+		expect(await page.locator('h1').innerText()).toBe('测试直播节');
+		violations['/'] = await findSeriousA11yViolations(page);
+
+		await page
+			.getByRole('link', { name: /6月7日/ })
+			.first()
+			.click();
+		await page.waitForURL('**/schedule?day=2026-06-07');
+		expect(await page.locator('article h3').allInnerTexts()).toEqual([
+			'荔枝节女装专场',
+			'区长带你逛越秀',
+			'广式点心现做',
+		]);
+
+		await page.getByLabel('区域').selectOption('tianhe');
+		await page.getByRole('button', { name: '筛选' }).click();
+		await page.waitForURL('**/schedule?day=2026-06-07&district=tianhe*');
+		expect(await page.locator('article h3').allInnerTexts()).toEqual(['广式点心现做']);
+		violations['/schedule'] = await findSeriousA11yViolations(page);
+
+		await page.getByRole('link', { name: '广式点心现做' }).click();
+		await page.waitForURL(`**/rooms/${world.soon.id}`);
+		expect(await page.locator('h1').innerText()).toBe('广式点心现做');
+		violations['/rooms'] = await findSeriousA11yViolations(page);
+
+		await page.getByRole('link', { name: 'English' }).click();
+		await page.waitForURL(`**/en/rooms/${world.soon.id}`);
+		expect(await page.locator('h1').innerText()).toBe('Dim sum made live');
+		expect(await page.locator('html').getAttribute('lang')).toBe('en');
+		violations['/en/rooms'] = await findSeriousA11yViolations(page);
+
+		expect(violations).toEqual({ '/': [], '/schedule': [], '/rooms': [], '/en/rooms': [] });
+		await context.close();
+	});
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../../../src/i18n/en';
+import { createTranslator, localizePath, resolveLocale, switchLocalePath } from '../../../src/i18n';
+import { zhCN } from '../../../src/i18n/zh-cn';
+
+describe('locale routing', () => {
+	it('resolveLocale maps no prefix to Chinese, en to English and anything else to none', () => {
+		expect([undefined, 'en', 'fr', 'zh-cn'].map(resolveLocale)).toEqual([
+			'zh-cn',
+			'en',
+			null,
+			null,
+		]);
+	});
+	it('localizePath prefixes English paths only', () => {
+		expect([
+			localizePath('zh-cn', '/schedule'),
+			localizePath('en', '/schedule'),
+			localizePath('en', '/'),
+		]).toEqual(['/schedule', '/en/schedule', '/en/']);
+	});
+	it('switchLocalePath keeps the page and its query', () => {
+		const url = new URL('http://x/schedule?day=2026-06-07&district=tianhe');
+		expect(switchLocalePath(url, 'en')).toBe('/en/schedule?day=2026-06-07&district=tianhe');
+		expect(switchLocalePath(new URL('http://x/en/rooms/5'), 'zh-cn')).toBe('/rooms/5');
+		expect(switchLocalePath(new URL('http://x/en'), 'zh-cn')).toBe('/');
+	});
+});
+
+describe('catalogues', () => {
+	it('English has a non-empty message for every Chinese one', () => {
+		const missing = Object.keys(zhCN).filter((k) => !en[k as keyof typeof en]);
+		expect(missing).toEqual([]);
+	});
+	it('createTranslator fills placeholders', () => {
+		expect(createTranslator('en')('schedule.count', { count: 12 })).toBe('12 sessions');
+	});
+});
