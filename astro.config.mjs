@@ -2,6 +2,7 @@
 import node from '@astrojs/node';
 import svelte from '@astrojs/svelte';
 import { defineConfig } from 'astro/config';
+import { writeBuildStamp } from './scripts/build-freshness.ts';
 import { loadEnv } from './src/lib/server/env.ts';
 
 const env = loadEnv();
@@ -10,7 +11,16 @@ const publicOrigin = new URL(env.publicOrigin);
 export default defineConfig({
 	output: 'server',
 	adapter: node({ mode: 'standalone' }),
-	integrations: [svelte()],
+	integrations: [
+		svelte(),
+		{
+			// Every build records what it was built from, so `npm start` knows when to rebuild.
+			name: 'livefest-build-stamp',
+			hooks: {
+				'astro:build:done': () => writeBuildStamp(process.cwd(), env.publicOrigin),
+			},
+		},
+	],
 	site: env.publicOrigin,
 	server: { host: env.host, port: env.port },
 	i18n: {

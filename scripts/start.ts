@@ -9,7 +9,7 @@ import { ensureDemoFestival } from '../db/seed/demo';
 import { openDatabase } from '../src/lib/server/db';
 import { env } from '../src/lib/server/env';
 import { findProjectRoot } from '../src/lib/server/project-root';
-import { isBuildFresh, writeBuildStamp } from './build-freshness';
+import { isBuildFresh } from './build-freshness';
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 const root = findProjectRoot();
@@ -19,7 +19,6 @@ if (!isBuildFresh(root, env.publicOrigin)) {
 	const astro = path.join(root, 'node_modules', '.bin', 'astro');
 	const result = spawnSync(astro, ['build'], { cwd: root, stdio: 'inherit' });
 	if (result.status !== 0) process.exit(result.status ?? 1);
-	writeBuildStamp(root, env.publicOrigin);
 }
 
 const db = openDatabase(env.databasePath);

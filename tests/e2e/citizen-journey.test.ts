@@ -29,6 +29,8 @@ describe('a citizen on a phone', () => {
 		});
 		const page = await context.newPage();
 		const violations: Record<string, unknown[]> = {};
+		const scriptErrors: string[] = [];
+		page.on('pageerror', (error) => scriptErrors.push(error.message));
 
 		await page.goto(`${server.origin}/`);
 		expect(await page.locator('h1').innerText()).toBe('测试直播节');
@@ -54,6 +56,8 @@ describe('a citizen on a phone', () => {
 		await page.getByRole('link', { name: '广式点心现做' }).click();
 		await page.waitForURL(`**/rooms/${world.soon.id}`);
 		expect(await page.locator('h1').innerText()).toBe('广式点心现做');
+		await page.locator('astro-island:not([ssr])').waitFor({ state: 'attached' });
+		expect(await page.locator('.countdown').innerText()).toBe('1 小时后开始');
 		violations['/rooms'] = await findSeriousA11yViolations(page);
 
 		await page.getByRole('link', { name: 'English' }).click();
@@ -63,6 +67,7 @@ describe('a citizen on a phone', () => {
 		violations['/en/rooms'] = await findSeriousA11yViolations(page);
 
 		expect(violations).toEqual({ '/': [], '/schedule': [], '/rooms': [], '/en/rooms': [] });
+		expect(scriptErrors).toEqual([]);
 		await context.close();
 	});
 });

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Db } from '../../src/lib/server/db';
+import { findFreePort, waitForFirstResponse } from './net';
 import { createTempDb } from './temp-db';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -14,33 +14,6 @@ export interface RunningServer {
 	/** Fetches a path of the running server without following redirects. */
 	get(pathname: string, init?: RequestInit): Promise<Response>;
 	stop(): Promise<void>;
-}
-
-async function findFreePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			probe.close(() =>
-				typeof address === 'object' && address ? resolve(address.port) : reject(),
-			);
-		});
-	});
-}
-
-async function waitUntilUp(origin: string, child: ChildProcess, log: () => string): Promise<void> {
-	const deadline = Date.now() + 30_000;
-	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`server exited early:\n${log()}`);
-		try {
-			await fetch(origin, { redirect: 'manual' });
-			return;
-		} catch {
-			await new Promise((r) => setTimeout(r, 100));
-		}
-	}
-	throw new Error(`server did not start:\n${log()}`);
 }
 
 /**
@@ -76,7 +49,15 @@ export async function startServer(options: {
 	});
 	child.stdout?.on('data', (d) => (output += d));
 	child.stderr?.on('data', (d) => (output += d));
-	await waitUntilUp(origin, child, () => output);
+	try {
+		await waitForFirstResponse(origin, {
+			timeoutMs: 30_000,
+			isAlive: () => child.exitCode === null,
+		});
+	} catch (error) {
+		child.kill();
+		throw new Error(`${(error as Error).message}\n${output}`);
+	}
 	return {
 		origin,
 		file: temp.file,

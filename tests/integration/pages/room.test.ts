@@ -17,6 +17,7 @@ describe('room page', () => {
 		expect(page.text('.when')).toBe('2026年6月7日星期日 19:30 – 21:00');
 		expect(page.text('.zone')).toBe('时间为北京时间 · Asia/Shanghai (UTC+8)');
 		expect(page.text('.badge')).toBe('直播中');
+		expect(page.text('.countdown')).toBe('还剩 1 小时');
 	});
 
 	it('lists products with fixed, range and discount prices', async () => {

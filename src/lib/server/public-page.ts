@@ -1,0 +1,29 @@
+import { createTranslator, resolveLocale, type Locale, type Translate } from '../../i18n';
+import { getDb, type Db } from './db';
+import { findPublishedFestival, type Festival } from './festival/current';
+
+export interface PublicPage {
+	locale: Locale;
+	t: Translate;
+	db: Db;
+	/** The published current festival; undefined before it is published. */
+	festival: Festival | undefined;
+	now: Date;
+}
+
+/**
+ * What every public page starts from: the locale named by its `[...lang]` prefix, the message
+ * lookup, the database and the published festival. Null when the prefix is not a locale (→ 404).
+ */
+export function openPublicPage(lang: string | undefined, locals: App.Locals): PublicPage | null {
+	const locale = resolveLocale(lang);
+	if (!locale) return null;
+	const db = getDb();
+	return {
+		locale,
+		t: createTranslator(locale),
+		db,
+		festival: findPublishedFestival(db),
+		now: locals.now,
+	};
+}
