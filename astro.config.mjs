@@ -2,6 +2,7 @@
 import node from '@astrojs/node';
 import svelte from '@astrojs/svelte';
 import { defineConfig } from 'astro/config';
+import { fileURLToPath } from 'node:url';
 import { writeBuildStamp } from './scripts/build-freshness.ts';
 import { loadEnv } from './src/lib/server/env.ts';
 
@@ -17,7 +18,8 @@ export default defineConfig({
 			// Every build records what it was built from, so `npm start` knows when to rebuild.
 			name: 'livefest-build-stamp',
 			hooks: {
-				'astro:build:done': () => writeBuildStamp(process.cwd(), env.publicOrigin),
+				'astro:build:done': ({ dir }) =>
+					writeBuildStamp(process.cwd(), env.publicOrigin, fileURLToPath(new URL('..', dir))),
 			},
 		},
 	],

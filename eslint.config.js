@@ -7,7 +7,17 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-	{ ignores: ['dist/', '.astro/', 'node_modules/', 'data/', 'bench/results/', 'tests/.tmp/'] },
+	{
+		ignores: [
+			'dist/',
+			'dist-*/',
+			'.astro/',
+			'node_modules/',
+			'data/',
+			'bench/results/',
+			'tests/.tmp/',
+		],
+	},
 	eslint.configs.recommended,
 	tseslint.configs.recommended,
 	astro.configs.recommended,

@@ -40,11 +40,15 @@ export function isBuildFresh(root: string, publicOrigin: string): boolean {
 	return stamp.publicOrigin === publicOrigin && stamp.newestSourceMtimeMs >= newest;
 }
 
-/** Records what the build in `dist/` was made from. */
-export function writeBuildStamp(root: string, publicOrigin: string): void {
+/** Records what the build in `outDir` (default `dist/`) was made from. */
+export function writeBuildStamp(
+	root: string,
+	publicOrigin: string,
+	outDir: string = path.join(root, 'dist'),
+): void {
 	const stamp: BuildStamp = {
 		publicOrigin,
 		newestSourceMtimeMs: Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s)))),
 	};
-	writeFileSync(path.join(root, 'dist', 'livefest-build.json'), JSON.stringify(stamp));
+	writeFileSync(path.join(outDir, 'livefest-build.json'), JSON.stringify(stamp));
 }

@@ -1,3 +1,4 @@
 export * from './festival';
 export * from './merchant';
 export * from './room';
+export * from './search';

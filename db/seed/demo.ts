@@ -1,5 +1,6 @@
 import { getTableName, sql } from 'drizzle-orm';
 import type { Db } from '../../src/lib/server/db';
+import { withSearchDeferred } from '../../src/lib/server/search/sql-functions';
 import { category, district, festival, merchant, room, roomProduct, showcaseHost } from '../schema';
 import { planCalendar } from './calendar';
 import { DEMO_FESTIVAL, insertDemoRows, type SeedSummary } from './demo-rows';
@@ -45,7 +46,8 @@ export function seedDemoFestival(db: Db, options: SeedOptions = {}): SeedSummary
 		...planMerchantRooms(random, calendar, merchants, counters),
 		...planShowcaseRooms(random, calendar, merchants, counters),
 	];
-	return db.$client.transaction(() => insertDemoRows(db, calendar, merchants, rooms))();
+	// One index rebuild at the end instead of re-tokenising a room for each of its products.
+	return withSearchDeferred(db.$client, () => insertDemoRows(db, calendar, merchants, rooms));
 }
 
 /**
@@ -73,7 +75,7 @@ export function isDatabaseEmpty(db: Db): boolean {
  */
 export function resetDatabase(db: Db): void {
 	const tables = [showcaseHost, roomProduct, room, merchant, festival, category, district];
-	db.$client.transaction(() => {
+	withSearchDeferred(db.$client, () => {
 		for (const table of tables) db.delete(table).run();
 		const hasSequence = db.$client
 			.prepare("select 1 from sqlite_master where type = 'table' and name = 'sqlite_sequence'")
@@ -82,5 +84,5 @@ export function resetDatabase(db: Db): void {
 			const names = tables.map((table) => getTableName(table));
 			db.run(sql`delete from sqlite_sequence where name in ${names}`);
 		}
-	})();
+	});
 }

@@ -1,12 +1,15 @@
-import type { MessageId } from './zh-cn';
+import type { PublicMessageId } from './zh-cn';
 
-export const en: Record<MessageId, string> = {
+export const en: Record<PublicMessageId, string> = {
 	'site.name': 'Live Festival',
 	'site.skip': 'Skip to content',
 	'nav.home': 'Home',
 	'nav.schedule': 'Schedule',
 	'nav.showcase': 'Official showcases',
 	'nav.label': 'Main',
+	'search.label': 'Search live rooms',
+	'search.placeholder': 'Rooms, merchants, products',
+	'search.submit': 'Search',
 	'lang.switch': '中文',
 	'footer.note':
 		'{festival}: every participating merchant’s live room in one place. Rooms open inside each merchant’s own WeChat mini program.',

@@ -1,12 +1,22 @@
 import type { Locale } from '../lib/shared/time';
 import { en } from './en';
-import { zhCN, type MessageId } from './zh-cn';
+import { merchantEn } from './merchant.en';
+import { merchantZhCN } from './merchant.zh-cn';
+import { zhCN } from './zh-cn';
 
-export type { Locale, MessageId };
+/**
+ * One catalogue per locale, assembled from one file per area (public pages, merchant area, …) so
+ * areas can grow without touching each other. zh-CN is the source: its keys are the message ids.
+ */
+const zhCNAll = { ...zhCN, ...merchantZhCN };
+const enAll: Record<keyof typeof zhCNAll, string> = { ...en, ...merchantEn };
+
+export type MessageId = keyof typeof zhCNAll;
+export type { Locale };
 export const LOCALES: readonly Locale[] = ['zh-cn', 'en'];
 export const DEFAULT_LOCALE: Locale = 'zh-cn';
 
-const catalogues: Record<Locale, Record<MessageId, string>> = { 'zh-cn': zhCN, en };
+const catalogues: Record<Locale, Record<MessageId, string>> = { 'zh-cn': zhCNAll, en: enAll };
 
 export type Translate = (id: MessageId, params?: Record<string, string | number>) => string;
 

@@ -1,4 +1,4 @@
-/** The default catalogue. Its keys are the message ids every other locale must provide. */
+/** Public pages, default locale. Every key must also be in en.ts. */
 export const zhCN = {
 	'site.name': '直播节',
 	'site.skip': '跳到正文',
@@ -6,6 +6,9 @@ export const zhCN = {
 	'nav.schedule': '日程',
 	'nav.showcase': '政府直播',
 	'nav.label': '主导航',
+	'search.label': '搜索直播间',
+	'search.placeholder': '搜直播间、商家、商品，可用拼音',
+	'search.submit': '搜索',
 	'lang.switch': 'English',
 	'footer.note': '{festival}：所有参与商家的直播间都在这里。直播间在各商家自己的微信小程序内打开。',
 	'footer.times': '所有时间均为{zone}。',
@@ -82,4 +85,4 @@ export const zhCN = {
 	'time.zoneName': '北京时间',
 } as const;
 
-export type MessageId = keyof typeof zhCN;
+export type PublicMessageId = keyof typeof zhCN;

@@ -6,7 +6,8 @@ import { findFreePort, waitForFirstResponse } from './net';
 import { createTempDb } from './temp-db';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const ENTRY = path.join(ROOT, 'dist', 'server', 'entry.mjs');
+/** LIVEFEST_DIST lets two builds coexist (e.g. `astro build --outDir dist-b`). */
+const ENTRY = path.join(ROOT, process.env.LIVEFEST_DIST ?? 'dist', 'server', 'entry.mjs');
 
 export interface RunningServer {
 	origin: string;

@@ -7,6 +7,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../../db/schema';
 import { env } from './env';
 import { findProjectRoot } from './project-root';
+import { registerSearchFunctions } from './search/sql-functions';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -30,6 +31,7 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}):
 	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
+	registerSearchFunctions(sqlite);
 	const db = drizzle(sqlite, {
 		schema,
 		logger: {

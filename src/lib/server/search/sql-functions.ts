@@ -1,0 +1,53 @@
+import type Database from 'better-sqlite3';
+import { buildIndexText, buildPinyinText } from './tokens';
+
+/** Per-connection switch: the search triggers run only while this is true. */
+const deferredConnections = new WeakSet<Database.Database>();
+
+/**
+ * Registers the SQL functions the search triggers call (db/migrations/0002_room_search.sql):
+ * tokenising is JavaScript, so every connection that writes rooms must have them, which is why
+ * `openDatabase` is the only way the portal opens its database.
+ */
+export function registerSearchFunctions(sqlite: Database.Database): void {
+	sqlite.function('lf_index', { deterministic: true }, (text) =>
+		buildIndexText(text as string | null),
+	);
+	sqlite.function('lf_pinyin', { deterministic: true }, (text) =>
+		buildPinyinText(text as string | null),
+	);
+	sqlite.function('lf_search_live', () => (deferredConnections.has(sqlite) ? 0 : 1));
+}
+
+const NOW_MS = "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
+
+/** Recomputes the whole embedded index from `room_search_source` (the public rooms). */
+export const REBUILD_FTS_SQL = `DELETE FROM room_fts;
+INSERT INTO room_fts(rowid, title, names, products, description, pinyin)
+	SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text),
+		lf_index(description_text), lf_pinyin(pinyin_text)
+	FROM room_search_source;`;
+
+/** Marks every room for the external engine's outbox. */
+export const ENQUEUE_ALL_SQL = `INSERT INTO search_outbox(room_id, changed_at) SELECT id, ${NOW_MS} FROM room WHERE true
+	ON CONFLICT(room_id) DO UPDATE SET changed_at = excluded.changed_at, attempts = 0, next_attempt_at = 0, last_error = NULL;`;
+
+/**
+ * Runs a bulk write (a seed, a large import) with the per-row search triggers off, then rebuilds
+ * the index once and queues every room for the external engine, all in one transaction. Thousands
+ * of product inserts would otherwise re-tokenise their room thousands of times.
+ */
+export function withSearchDeferred<T>(sqlite: Database.Database, work: () => T): T {
+	return sqlite.transaction(() => {
+		deferredConnections.add(sqlite);
+		try {
+			const result = work();
+			deferredConnections.delete(sqlite);
+			sqlite.exec(REBUILD_FTS_SQL);
+			sqlite.exec(ENQUEUE_ALL_SQL);
+			return result;
+		} finally {
+			deferredConnections.delete(sqlite);
+		}
+	})();
+}

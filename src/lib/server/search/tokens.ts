@@ -1,0 +1,81 @@
+import { pinyin } from 'pinyin-pro';
+
+/**
+ * How text becomes search tokens. SQLite's unicode61 tokenizer keeps a run of Han characters as one
+ * token and trigram cannot match the two-character words most Chinese queries are, so Chinese is
+ * tokenised here, in JavaScript, and stored space-separated: dictionary words (Intl.Segmenter has
+ * the Chinese dictionary), every character bigram (so 处理 is found inside 待处理) and every single
+ * character (so one-character queries work). Pinyin (full and initials) of words and word pairs lets
+ * `nvzhuang` and `nz` find 女装. Latin words and numbers pass through, lower-cased.
+ */
+
+const HAN = /\p{Script=Han}/u;
+const RUNS = /\p{Script=Han}+|[\p{L}\p{N}]+/gu;
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+export function normalizeText(text: string): string {
+	return text.normalize('NFKC').toLowerCase();
+}
+
+/** Splits text into Han runs and Latin/digit runs; everything else separates. */
+export function splitRuns(text: string): { han: boolean; text: string }[] {
+	return (normalizeText(text).match(RUNS) ?? []).map((run) => ({ han: HAN.test(run), text: run }));
+}
+
+/** Dictionary words of a Han run (Intl.Segmenter), in order. */
+export function segmentHan(run: string): string[] {
+	const words: string[] = [];
+	for (const s of segmenter.segment(run)) if (s.isWordLike) words.push(s.segment);
+	return words;
+}
+
+/** Every overlapping two-character window of a Han run. */
+export function listBigrams(run: string): string[] {
+	const chars = [...run];
+	const out: string[] = [];
+	for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+	return out;
+}
+
+/** The text stored in an FTS5 column for a field: unique tokens, space-separated. */
+export function buildIndexText(text: string | null): string {
+	if (!text) return '';
+	const tokens = new Set<string>();
+	for (const run of splitRuns(text)) {
+		if (!run.han) {
+			tokens.add(run.text);
+			continue;
+		}
+		for (const ch of run.text) tokens.add(ch);
+		for (const bigram of listBigrams(run.text)) tokens.add(bigram);
+		for (const word of segmentHan(run.text)) tokens.add(word);
+	}
+	return [...tokens].join(' ');
+}
+
+function toPinyin(word: string): { full: string; initials: string } {
+	const syllables = pinyin(word, { toneType: 'none', type: 'array', v: true, nonZh: 'removed' });
+	return {
+		full: syllables.join(''),
+		initials: syllables.map((s) => s[0] ?? '').join(''),
+	};
+}
+
+/** Pinyin tokens for names and titles: full and initials of each word and each adjacent word pair. */
+export function buildPinyinText(text: string | null): string {
+	if (!text) return '';
+	const tokens = new Set<string>();
+	for (const run of splitRuns(text)) {
+		if (!run.han) continue;
+		const words = segmentHan(run.text);
+		for (let i = 0; i < words.length; i++) {
+			const pair = words[i]! + (words[i + 1] ?? '');
+			for (const w of i + 1 < words.length ? [words[i]!, pair] : [words[i]!]) {
+				const { full, initials } = toPinyin(w);
+				if (full) tokens.add(full);
+				if (initials.length > 1) tokens.add(initials);
+			}
+		}
+	}
+	return [...tokens].join(' ');
+}
