@@ -5,6 +5,7 @@ import { defineConfig } from 'astro/config';
 import { fileURLToPath } from 'node:url';
 import { writeBuildStamp } from './scripts/build-freshness.ts';
 import { loadEnv } from './src/lib/server/env.ts';
+import { ACTION_BODY_LIMIT_BYTES } from './src/lib/shared/upload-limits.ts';
 
 const env = loadEnv();
 const publicOrigin = new URL(env.publicOrigin);
@@ -33,6 +34,8 @@ export default defineConfig({
 	},
 	security: {
 		checkOrigin: true,
+		// Covers (2 MB) and WeChat room-list imports arrive through actions; Astro's default is 1 MB.
+		actionBodySizeLimit: ACTION_BODY_LIMIT_BYTES,
 		// Astro distrusts the Host header unless listed; the public origin and local addresses are ours.
 		// Baked in at build time: scripts/start.ts rebuilds when PUBLIC_ORIGIN changes.
 		allowedDomains: [

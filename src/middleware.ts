@@ -1,4 +1,5 @@
-import { defineMiddleware } from 'astro:middleware';
+import { defineMiddleware, sequence } from 'astro:middleware';
+import { authenticate } from './lib/server/auth/middleware';
 import { appClock } from './lib/server/clock';
 import { queryTally } from './lib/server/db';
 
@@ -19,7 +20,7 @@ const SECURITY_HEADERS: Record<string, string> = {
  * Stamps the request with one clock reading, counts the SQL statements the page's frontmatter runs
  * (reported in `Server-Timing`, which the query-count tests read), and adds security headers.
  */
-export const onRequest = defineMiddleware(async (context, next) => {
+const observe = defineMiddleware(async (context, next) => {
 	context.locals.now = appClock.now();
 	const tally = { count: 0 };
 	const started = performance.now();
@@ -38,3 +39,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
 		headers,
 	});
 });
+
+/**
+ * `observe` first, so the session look-up (src/lib/server/auth/middleware.ts: cookie → locals.user
+ * and locals.session) reads the same clock and is counted with the page's statements.
+ */
+export const onRequest = sequence(observe, defineMiddleware(authenticate));

@@ -6,7 +6,7 @@
 -- triggers; recreate them after it (copy them from here) and rebuild the index. lf_search_live() is
 -- false inside withSearchDeferred(), which bulk loads use and which rebuilds the index once at the end.
 CREATE VIRTUAL TABLE room_fts USING fts5(
-	title, names, products, description, pinyin,
+	title, names, products, description, title_pinyin, names_pinyin,
 	content = '', contentless_delete = 1,
 	tokenize = 'unicode61 remove_diacritics 2',
 	prefix = '1 2 3'
@@ -26,8 +26,9 @@ SELECT
 	r.description || ' ' || coalesce(r.description_en, '') || ' ' ||
 		coalesce((SELECT group_concat(j.value, ' ') FROM json_each(r.tags) j), '') || ' ' ||
 		d.name_zh || ' ' || d.name_en || ' ' || c.name_zh || ' ' || c.name_en AS description_text,
-	r.title || ' ' || coalesce(m.name_zh, '') || ' ' || r.anchor_name || ' ' || coalesce(
-		(SELECT group_concat(h.name, ' ') FROM showcase_host h WHERE h.room_id = r.id), '') AS pinyin_text
+	r.title AS title_pinyin_text,
+	coalesce(m.name_zh, '') || ' ' || r.anchor_name || ' ' || coalesce(
+		(SELECT group_concat(h.name, ' ') FROM showcase_host h WHERE h.room_id = r.id), '') AS names_pinyin_text
 FROM room r
 JOIN festival f ON f.id = r.festival_id
 JOIN district d ON d.id = r.district_id
@@ -37,8 +38,8 @@ WHERE r.review_status = 'approved' AND f.published = 1 AND (r.merchant_id IS NUL
 --> statement-breakpoint
 CREATE TRIGGER room_search_ai AFTER INSERT ON room WHEN lf_search_live() BEGIN
 	DELETE FROM room_fts WHERE rowid = NEW.id;
-	INSERT INTO room_fts(rowid, title, names, products, description, pinyin)
-		SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(pinyin_text)
+	INSERT INTO room_fts(rowid, title, names, products, description, title_pinyin, names_pinyin)
+		SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(title_pinyin_text), lf_pinyin(names_pinyin_text)
 		FROM room_search_source WHERE id = NEW.id;
 	INSERT INTO search_outbox(room_id, changed_at) VALUES (NEW.id, CAST(unixepoch('subsec') * 1000 AS INTEGER))
 		ON CONFLICT(room_id) DO UPDATE SET changed_at = excluded.changed_at, attempts = 0, next_attempt_at = 0, last_error = NULL;
@@ -49,8 +50,8 @@ CREATE TRIGGER room_search_au AFTER UPDATE OF
 	district_id, category_id, review_status, tags, start_at, end_at
 ON room WHEN lf_search_live() BEGIN
 	DELETE FROM room_fts WHERE rowid = NEW.id;
-	INSERT INTO room_fts(rowid, title, names, products, description, pinyin)
-		SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(pinyin_text)
+	INSERT INTO room_fts(rowid, title, names, products, description, title_pinyin, names_pinyin)
+		SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(title_pinyin_text), lf_pinyin(names_pinyin_text)
 		FROM room_search_source WHERE id = NEW.id;
 	INSERT INTO search_outbox(room_id, changed_at) VALUES (NEW.id, CAST(unixepoch('subsec') * 1000 AS INTEGER))
 		ON CONFLICT(room_id) DO UPDATE SET changed_at = excluded.changed_at, attempts = 0, next_attempt_at = 0, last_error = NULL;
@@ -64,8 +65,8 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER room_search_product_ai AFTER INSERT ON room_product WHEN lf_search_live() BEGIN
 	DELETE FROM room_fts WHERE rowid = NEW.room_id;
-	INSERT INTO room_fts(rowid, title, names, products, description, pinyin)
-		SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(pinyin_text)
+	INSERT INTO room_fts(rowid, title, names, products, description, title_pinyin, names_pinyin)
+		SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(title_pinyin_text), lf_pinyin(names_pinyin_text)
 		FROM room_search_source WHERE id = NEW.room_id;
 	INSERT INTO search_outbox(room_id, changed_at) VALUES (NEW.room_id, CAST(unixepoch('subsec') * 1000 AS INTEGER))
 		ON CONFLICT(room_id) DO UPDATE SET changed_at = excluded.changed_at, attempts = 0, next_attempt_at = 0, last_error = NULL;
@@ -73,8 +74,8 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER room_search_product_au AFTER UPDATE ON room_product WHEN lf_search_live() BEGIN
 	DELETE FROM room_fts WHERE rowid = NEW.room_id;
-	INSERT INTO room_fts(rowid, title, names, products, description, pinyin)
-		SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(pinyin_text)
+	INSERT INTO room_fts(rowid, title, names, products, description, title_pinyin, names_pinyin)
+		SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(title_pinyin_text), lf_pinyin(names_pinyin_text)
 		FROM room_search_source WHERE id = NEW.room_id;
 	INSERT INTO search_outbox(room_id, changed_at) VALUES (NEW.room_id, CAST(unixepoch('subsec') * 1000 AS INTEGER))
 		ON CONFLICT(room_id) DO UPDATE SET changed_at = excluded.changed_at, attempts = 0, next_attempt_at = 0, last_error = NULL;
@@ -82,8 +83,8 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER room_search_product_ad AFTER DELETE ON room_product WHEN lf_search_live() BEGIN
 	DELETE FROM room_fts WHERE rowid = OLD.room_id;
-	INSERT INTO room_fts(rowid, title, names, products, description, pinyin)
-		SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(pinyin_text)
+	INSERT INTO room_fts(rowid, title, names, products, description, title_pinyin, names_pinyin)
+		SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(title_pinyin_text), lf_pinyin(names_pinyin_text)
 		FROM room_search_source WHERE id = OLD.room_id;
 	INSERT INTO search_outbox(room_id, changed_at) VALUES (OLD.room_id, CAST(unixepoch('subsec') * 1000 AS INTEGER))
 		ON CONFLICT(room_id) DO UPDATE SET changed_at = excluded.changed_at, attempts = 0, next_attempt_at = 0, last_error = NULL;
@@ -91,8 +92,8 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER room_search_host_ai AFTER INSERT ON showcase_host WHEN lf_search_live() BEGIN
 	DELETE FROM room_fts WHERE rowid = NEW.room_id;
-	INSERT INTO room_fts(rowid, title, names, products, description, pinyin)
-		SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(pinyin_text)
+	INSERT INTO room_fts(rowid, title, names, products, description, title_pinyin, names_pinyin)
+		SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(title_pinyin_text), lf_pinyin(names_pinyin_text)
 		FROM room_search_source WHERE id = NEW.room_id;
 	INSERT INTO search_outbox(room_id, changed_at) VALUES (NEW.room_id, CAST(unixepoch('subsec') * 1000 AS INTEGER))
 		ON CONFLICT(room_id) DO UPDATE SET changed_at = excluded.changed_at, attempts = 0, next_attempt_at = 0, last_error = NULL;
@@ -100,8 +101,8 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER room_search_host_au AFTER UPDATE ON showcase_host WHEN lf_search_live() BEGIN
 	DELETE FROM room_fts WHERE rowid = NEW.room_id;
-	INSERT INTO room_fts(rowid, title, names, products, description, pinyin)
-		SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(pinyin_text)
+	INSERT INTO room_fts(rowid, title, names, products, description, title_pinyin, names_pinyin)
+		SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(title_pinyin_text), lf_pinyin(names_pinyin_text)
 		FROM room_search_source WHERE id = NEW.room_id;
 	INSERT INTO search_outbox(room_id, changed_at) VALUES (NEW.room_id, CAST(unixepoch('subsec') * 1000 AS INTEGER))
 		ON CONFLICT(room_id) DO UPDATE SET changed_at = excluded.changed_at, attempts = 0, next_attempt_at = 0, last_error = NULL;
@@ -109,8 +110,8 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER room_search_host_ad AFTER DELETE ON showcase_host WHEN lf_search_live() BEGIN
 	DELETE FROM room_fts WHERE rowid = OLD.room_id;
-	INSERT INTO room_fts(rowid, title, names, products, description, pinyin)
-		SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(pinyin_text)
+	INSERT INTO room_fts(rowid, title, names, products, description, title_pinyin, names_pinyin)
+		SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(title_pinyin_text), lf_pinyin(names_pinyin_text)
 		FROM room_search_source WHERE id = OLD.room_id;
 	INSERT INTO search_outbox(room_id, changed_at) VALUES (OLD.room_id, CAST(unixepoch('subsec') * 1000 AS INTEGER))
 		ON CONFLICT(room_id) DO UPDATE SET changed_at = excluded.changed_at, attempts = 0, next_attempt_at = 0, last_error = NULL;
@@ -118,8 +119,8 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER room_search_merchant_au AFTER UPDATE OF name_zh, name_en, status ON merchant WHEN lf_search_live() BEGIN
 	DELETE FROM room_fts WHERE rowid IN (SELECT id FROM room WHERE merchant_id = NEW.id);
-	INSERT INTO room_fts(rowid, title, names, products, description, pinyin)
-		SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(pinyin_text)
+	INSERT INTO room_fts(rowid, title, names, products, description, title_pinyin, names_pinyin)
+		SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(title_pinyin_text), lf_pinyin(names_pinyin_text)
 		FROM room_search_source WHERE merchant_id = NEW.id;
 	INSERT INTO search_outbox(room_id, changed_at) SELECT id, CAST(unixepoch('subsec') * 1000 AS INTEGER) FROM room WHERE merchant_id = NEW.id
 		ON CONFLICT(room_id) DO UPDATE SET changed_at = excluded.changed_at, attempts = 0, next_attempt_at = 0, last_error = NULL;
@@ -127,8 +128,8 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER room_search_festival_au AFTER UPDATE OF published ON festival WHEN lf_search_live() BEGIN
 	DELETE FROM room_fts WHERE rowid IN (SELECT id FROM room WHERE festival_id = NEW.id);
-	INSERT INTO room_fts(rowid, title, names, products, description, pinyin)
-		SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(pinyin_text)
+	INSERT INTO room_fts(rowid, title, names, products, description, title_pinyin, names_pinyin)
+		SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(title_pinyin_text), lf_pinyin(names_pinyin_text)
 		FROM room_search_source WHERE festival_id = NEW.id;
 	INSERT INTO search_outbox(room_id, changed_at) SELECT id, CAST(unixepoch('subsec') * 1000 AS INTEGER) FROM room WHERE festival_id = NEW.id
 		ON CONFLICT(room_id) DO UPDATE SET changed_at = excluded.changed_at, attempts = 0, next_attempt_at = 0, last_error = NULL;
@@ -136,8 +137,8 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER room_search_district_au AFTER UPDATE OF name_zh, name_en ON district WHEN lf_search_live() BEGIN
 	DELETE FROM room_fts WHERE rowid IN (SELECT id FROM room WHERE district_id = NEW.id);
-	INSERT INTO room_fts(rowid, title, names, products, description, pinyin)
-		SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(pinyin_text)
+	INSERT INTO room_fts(rowid, title, names, products, description, title_pinyin, names_pinyin)
+		SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(title_pinyin_text), lf_pinyin(names_pinyin_text)
 		FROM room_search_source WHERE district_id = NEW.id;
 	INSERT INTO search_outbox(room_id, changed_at) SELECT id, CAST(unixepoch('subsec') * 1000 AS INTEGER) FROM room WHERE district_id = NEW.id
 		ON CONFLICT(room_id) DO UPDATE SET changed_at = excluded.changed_at, attempts = 0, next_attempt_at = 0, last_error = NULL;
@@ -145,15 +146,15 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER room_search_category_au AFTER UPDATE OF name_zh, name_en ON category WHEN lf_search_live() BEGIN
 	DELETE FROM room_fts WHERE rowid IN (SELECT id FROM room WHERE category_id = NEW.id);
-	INSERT INTO room_fts(rowid, title, names, products, description, pinyin)
-		SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(pinyin_text)
+	INSERT INTO room_fts(rowid, title, names, products, description, title_pinyin, names_pinyin)
+		SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(title_pinyin_text), lf_pinyin(names_pinyin_text)
 		FROM room_search_source WHERE category_id = NEW.id;
 	INSERT INTO search_outbox(room_id, changed_at) SELECT id, CAST(unixepoch('subsec') * 1000 AS INTEGER) FROM room WHERE category_id = NEW.id
 		ON CONFLICT(room_id) DO UPDATE SET changed_at = excluded.changed_at, attempts = 0, next_attempt_at = 0, last_error = NULL;
 END;
 --> statement-breakpoint
-INSERT INTO room_fts(rowid, title, names, products, description, pinyin)
-	SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(pinyin_text)
+INSERT INTO room_fts(rowid, title, names, products, description, title_pinyin, names_pinyin)
+	SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text), lf_index(description_text), lf_pinyin(title_pinyin_text), lf_pinyin(names_pinyin_text)
 	FROM room_search_source;
 --> statement-breakpoint
 INSERT INTO search_outbox(room_id, changed_at) SELECT id, CAST(unixepoch('subsec') * 1000 AS INTEGER) FROM room WHERE true

@@ -1,3 +1,4 @@
+export * from './auth';
 export * from './festival';
 export * from './merchant';
 export * from './room';

@@ -1,5 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { MERCHANT_STATUSES } from '../../src/lib/shared/status';
+import { user } from './auth';
 import { category, district } from './festival';
 
 /**
@@ -10,6 +11,8 @@ export const merchant = sqliteTable(
 	'merchant',
 	{
 		id: integer().primaryKey({ autoIncrement: true }),
+		/** The account that registered the business; null for merchants loaded by the seed or staff. */
+		ownerUserId: integer('owner_user_id').references(() => user.id),
 		legalName: text('legal_name').notNull(),
 		nameZh: text('name_zh').notNull(),
 		nameEn: text('name_en'),
@@ -32,6 +35,8 @@ export const merchant = sqliteTable(
 	},
 	(t) => [
 		uniqueIndex('merchant_credit_code_unique').on(t.creditCode),
+		// One business per account.
+		uniqueIndex('merchant_owner_user_unique').on(t.ownerUserId),
 		index('merchant_status_idx').on(t.status, t.createdAt),
 	],
 );

@@ -10,6 +10,17 @@ export const en: Record<PublicMessageId, string> = {
 	'search.label': 'Search live rooms',
 	'search.placeholder': 'Rooms, merchants, products',
 	'search.submit': 'Search',
+	'search.title': 'Search',
+	'search.count': '{count} sessions found',
+	'search.searching': 'Searching…',
+	'search.noResults': 'Nothing matches “{q}”.',
+	'search.removeFilter': 'Try without “{label}”',
+	'search.live': 'Live now',
+	'search.emptyTitle': 'What would you like to watch?',
+	'search.emptyHint':
+		'Type a product, merchant, host or district — in Chinese, pinyin (nvzhuang, nz) or English.',
+	'search.results': 'Results',
+	'search.failed': 'Search is not available right now. Please try again.',
 	'lang.switch': '中文',
 	'footer.note':
 		'{festival}: every participating merchant’s live room in one place. Rooms open inside each merchant’s own WeChat mini program.',
@@ -85,5 +96,8 @@ export const en: Record<PublicMessageId, string> = {
 	'notFound.body': 'The link may be wrong, or this room is no longer listed.',
 	'notFound.home': 'Back to the home page',
 	'badRequest.title': 'Bad request',
+	'serverError.title': 'Something went wrong',
+	'serverError.body':
+		'This page cannot be shown right now; the error has been logged. Please try again shortly.',
 	'time.zoneName': 'China Standard Time',
 };

@@ -1,3 +1,5 @@
+import { hashSync } from '@node-rs/argon2';
+import { eq } from 'drizzle-orm';
 import {
 	category,
 	district,
@@ -5,8 +7,11 @@ import {
 	merchant,
 	room,
 	roomProduct,
+	session,
 	showcaseHost,
+	user,
 } from '../../db/schema';
+import { createSession } from '../../src/lib/server/auth/session';
 import type { Db } from '../../src/lib/server/db';
 
 /**
@@ -153,4 +158,51 @@ export function createFestivalWorld(db: Db) {
 	const c = createCategory(db);
 	const m = createMerchant(db, { districtId: d.id, categoryId: c.id });
 	return { festival: f, district: d, category: c, merchant: m };
+}
+
+/** The password every `createUser` account has unless told otherwise. */
+export const TEST_PASSWORD = 'Lychee-Season-2026';
+let testPasswordHash: string | undefined;
+
+/**
+ * A merchant account (argon2id hash of TEST_PASSWORD, computed once per test file). Pass
+ * `passwordHash` to give another password.
+ */
+export function createUser(db: Db, over: Partial<typeof user.$inferInsert> = {}) {
+	const n = next();
+	testPasswordHash ??= hashSync(TEST_PASSWORD);
+	return db
+		.insert(user)
+		.values({
+			email: `merchant${n}@example.com`,
+			passwordHash: testPasswordHash,
+			role: 'merchant',
+			createdAt: T0,
+			updatedAt: T0,
+			...over,
+		})
+		.returning()
+		.get();
+}
+
+/**
+ * A session for `account` started at `createdAt`, with its expiry overridable (to test expiry and
+ * the absolute cap); returns the cookie value.
+ */
+export function createSessionFor(
+	db: Db,
+	account: { id: number; role: 'merchant' | 'staff' | 'admin' },
+	options: { createdAt: Date; expiresAt?: Date; userAgent?: string },
+): string {
+	const { token, session: created } = createSession(db, account, {
+		now: options.createdAt,
+		userAgent: options.userAgent ?? 'Test browser',
+	});
+	if (options.expiresAt) {
+		db.update(session)
+			.set({ expiresAt: options.expiresAt })
+			.where(eq(session.id, created.id))
+			.run();
+	}
+	return token;
 }

@@ -11,11 +11,24 @@ const envSchema = z
 		PORT: z.coerce.number().int().min(1).max(65535).default(4321),
 		/** The site's public URL, for absolute links and origin checks. */
 		PUBLIC_ORIGIN: z.string().url().optional(),
+		/** Meilisearch, the optional scale-out search engine; the embedded FTS5 index when unset. */
+		MEILISEARCH_URL: z.string().url().optional(),
+		MEILISEARCH_KEY: z.string().optional(),
+		MEILISEARCH_INDEX: z
+			.string()
+			.regex(/^[A-Za-z0-9_-]{1,100}$/)
+			.default('livefest_rooms'),
+		/** A Meilisearch query slower than this is answered by FTS5 instead. */
+		SEARCH_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(300),
+		/** Where uploaded room covers are stored (created on first upload). */
+		UPLOAD_DIR: z.string().min(1).default('data/uploads'),
 		/** Pins the clock to an instant (ISO 8601): for demos, tests and benchmarks only. */
 		LIVEFEST_NOW: z
 			.string()
 			.refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 instant')
 			.optional(),
+		/** How often the Meilisearch outbox worker looks for changed rooms when idle. */
+		SEARCH_OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
 	})
 	.transform((raw) => ({
 		databasePath: raw.DATABASE_PATH,
@@ -23,6 +36,12 @@ const envSchema = z
 		port: raw.PORT,
 		publicOrigin: new URL(raw.PUBLIC_ORIGIN ?? `http://localhost:${raw.PORT}`).origin,
 		fixedNow: raw.LIVEFEST_NOW ? new Date(raw.LIVEFEST_NOW) : undefined,
+		uploadDir: raw.UPLOAD_DIR,
+		meilisearch: raw.MEILISEARCH_URL
+			? { url: raw.MEILISEARCH_URL, key: raw.MEILISEARCH_KEY, index: raw.MEILISEARCH_INDEX }
+			: undefined,
+		searchTimeoutMs: raw.SEARCH_TIMEOUT_MS,
+		searchOutboxPollMs: raw.SEARCH_OUTBOX_POLL_MS,
 	}));
 
 export type Env = z.output<typeof envSchema>;

@@ -29,3 +29,14 @@ export function isValidMiniProgramPath(s: string): boolean {
 		PAGE_PATH_PATTERN.test(s)
 	);
 }
+
+const URL_LINK_PATTERN = /^https:\/\/wxaurl\.cn\/[A-Za-z0-9]{6,64}$/;
+
+/**
+ * True for a URL Link as WeChat's `generate_urllink` issues them (`https://wxaurl.cn/TICKET`).
+ * Only that host is accepted: the portal sends citizens to this address, so it must not be a way
+ * to link anywhere else.
+ */
+export function isValidUrlLink(s: string): boolean {
+	return URL_LINK_PATTERN.test(s);
+}

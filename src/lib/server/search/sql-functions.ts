@@ -23,9 +23,9 @@ const NOW_MS = "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
 
 /** Recomputes the whole embedded index from `room_search_source` (the public rooms). */
 export const REBUILD_FTS_SQL = `DELETE FROM room_fts;
-INSERT INTO room_fts(rowid, title, names, products, description, pinyin)
+INSERT INTO room_fts(rowid, title, names, products, description, title_pinyin, names_pinyin)
 	SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text),
-		lf_index(description_text), lf_pinyin(pinyin_text)
+		lf_index(description_text), lf_pinyin(title_pinyin_text), lf_pinyin(names_pinyin_text)
 	FROM room_search_source;`;
 
 /** Marks every room for the external engine's outbox. */

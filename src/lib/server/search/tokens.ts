@@ -10,7 +10,7 @@ import { pinyin } from 'pinyin-pro';
  */
 
 const HAN = /\p{Script=Han}/u;
-const RUNS = /\p{Script=Han}+|[\p{L}\p{N}]+/gu;
+const RUNS = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
 export function normalizeText(text: string): string {
@@ -53,28 +53,33 @@ export function buildIndexText(text: string | null): string {
 	return [...tokens].join(' ');
 }
 
-function toPinyin(word: string): { full: string; initials: string } {
-	const syllables = pinyin(word, { toneType: 'none', type: 'array', v: true, nonZh: 'removed' });
-	return {
-		full: syllables.join(''),
-		initials: syllables.map((s) => s[0] ?? '').join(''),
-	};
+/** Longest span, in characters, a pinyin token covers: longer than anyone types as one word. */
+const PINYIN_WINDOW = 8;
+
+/**
+ * One syllable per character of a Han run, read in context so polyphones come out right
+ * (行 in 银行 is hang, in 步行 xing); ü is written v, as people type it.
+ */
+export function listSyllables(run: string): string[] {
+	return pinyin(run, { toneType: 'none', type: 'array', v: true, nonZh: 'removed' });
 }
 
-/** Pinyin tokens for names and titles: full and initials of each word and each adjacent word pair. */
+/**
+ * Pinyin tokens for titles and names: from every character of a Han run, the full pinyin and the
+ * initials of the next few characters. A prefix query then finds any span that starts anywhere —
+ * `xiangyunsha` and `xys` find 香云纱 even though the segmenter cuts it into 香|云|纱.
+ */
 export function buildPinyinText(text: string | null): string {
 	if (!text) return '';
 	const tokens = new Set<string>();
 	for (const run of splitRuns(text)) {
 		if (!run.han) continue;
-		const words = segmentHan(run.text);
-		for (let i = 0; i < words.length; i++) {
-			const pair = words[i]! + (words[i + 1] ?? '');
-			for (const w of i + 1 < words.length ? [words[i]!, pair] : [words[i]!]) {
-				const { full, initials } = toPinyin(w);
-				if (full) tokens.add(full);
-				if (initials.length > 1) tokens.add(initials);
-			}
+		const syllables = listSyllables(run.text);
+		for (let i = 0; i < syllables.length; i++) {
+			const window = syllables.slice(i, i + PINYIN_WINDOW);
+			tokens.add(window.join(''));
+			const initials = window.map((s) => s[0] ?? '').join('');
+			if (initials.length > 1) tokens.add(initials);
 		}
 	}
 	return [...tokens].join(' ');

@@ -1,0 +1,52 @@
+import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { USER_ROLES } from '../../src/lib/shared/user-role';
+
+/**
+ * An account. The email is stored normalised (trimmed, NFKC, lower case) so the unique index is
+ * the one rule that stops a second account for the same address. Only an argon2id hash of the
+ * password is kept.
+ */
+export const user = sqliteTable(
+	'user',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		email: text().notNull(),
+		passwordHash: text('password_hash').notNull(),
+		role: text({ enum: USER_ROLES }).notNull().default('merchant'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+	},
+	(t) => [uniqueIndex('user_email_unique').on(t.email)],
+);
+
+/**
+ * A signed-in browser, as the Lucia guide builds it: the cookie carries `<id>.<secret>`; the
+ * database keeps the id and only the SHA-256 of the secret, so a leaked copy of this table opens
+ * no account. `expiresAt` slides forward with use but never past `createdAt` + the role's cap.
+ */
+export const session = sqliteTable(
+	'session',
+	{
+		id: text().primaryKey(),
+		secretHash: blob('secret_hash', { mode: 'buffer' }).notNull(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }).notNull(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		/** The browser's own description of itself (truncated), so a merchant can tell sessions apart. */
+		userAgent: text('user_agent').notNull().default(''),
+	},
+	(t) => [index('session_user_idx').on(t.userId, t.createdAt)],
+);
+
+/**
+ * Fixed-window counters for log-in and sign-up attempts. The key is a SHA-256 of what is counted
+ * (`login:account:<email>`, `login:address:<ip>` …), so the table holds no addresses in clear.
+ */
+export const rateLimit = sqliteTable('rate_limit', {
+	key: text().primaryKey(),
+	count: integer().notNull(),
+	windowStartedAt: integer('window_started_at', { mode: 'timestamp_ms' }).notNull(),
+});

@@ -1,0 +1,6 @@
+import { auth } from './auth';
+import { business } from './business';
+import { rooms } from './rooms';
+
+/** Every Astro Action, one file per noun. */
+export const server = { auth, business, rooms };

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { checkProductPrices, MAX_PRICE_FEN, parseYuanToFen } from '../money';
+import {
+	ANCHOR_NAME_MAX_UNITS,
+	ANCHOR_NAME_MIN_UNITS,
+	getWeChatLength,
+	ROOM_TITLE_MAX_UNITS,
+	ROOM_TITLE_MIN_UNITS,
+} from '../room-title';
+import { PRICE_TYPES, type PriceType } from '../status';
+import { encodeFormMessage } from './form-message';
+import { optionalText, type FormIssue } from './parse-form';
+
+const REQUIRED = { required_error: 'form.required', invalid_type_error: 'form.required' };
+/** More than any room shows; bounds the work one form can cause. */
+export const MAX_PRODUCTS = 20;
+
+function weChatText(min: number, max: number, message: string) {
+	return z
+		.string(REQUIRED)
+		.transform((s) => s.trim().replace(/\s+/g, ' '))
+		.superRefine((s, ctx) => {
+			const units = getWeChatLength(s);
+			if (units < min || units > max) {
+				ctx.addIssue({ code: 'custom', message: encodeFormMessage(message, { units }) });
+			}
+		});
+}
+
+const rowValues = z
+	.array(z.string({ invalid_type_error: 'form.invalid' }))
+	.max(MAX_PRODUCTS * 2, 'rooms.tooManyProducts');
+
+/** The room form, field by field (see parse-form.ts). Times are checked against the festival later. */
+export const roomFields = {
+	title: weChatText(ROOM_TITLE_MIN_UNITS, ROOM_TITLE_MAX_UNITS, 'rooms.titleLength'),
+	titleEn: optionalText(100),
+	description: optionalText(1000),
+	anchorName: weChatText(ANCHOR_NAME_MIN_UNITS, ANCHOR_NAME_MAX_UNITS, 'rooms.anchorLength'),
+	start: z.string(REQUIRED).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:00)?$/, 'rooms.timeInvalid'),
+	end: z.string(REQUIRED).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:00)?$/, 'rooms.timeInvalid'),
+	cover: z.instanceof(File, { message: 'rooms.coverNotImage' }).optional(),
+	removeCover: z.literal('on', { invalid_type_error: 'form.invalid' }).optional(),
+	wxRoomId: optionalText(16)
+		.refine((v) => v === undefined || /^[1-9]\d{0,11}$/.test(v), 'rooms.wxRoomIdInvalid')
+		.transform((v) => (v === undefined ? null : Number(v))),
+	productName: rowValues,
+	productPriceType: rowValues,
+	productPrice: rowValues,
+	productPrice2: rowValues,
+};
+
+export interface ProductInput {
+	name: string;
+	priceType: PriceType;
+	price: number;
+	price2: number | null;
+}
+
+/**
+ * The product rows of a room form. A row left entirely empty is ignored (the form always offers a
+ * few spare rows); any other row must name the product and price it by its type's rule. Issues
+ * name the row: `productPrice.2`.
+ */
+export function parseProductRows(rows: {
+	names: string[];
+	types: string[];
+	prices: string[];
+	prices2: string[];
+}): { products: ProductInput[]; issues: FormIssue[] } {
+	const products: ProductInput[] = [];
+	const issues: FormIssue[] = [];
+	rows.names.forEach((rawName, i) => {
+		const name = rawName.trim();
+		const rawPrice = (rows.prices[i] ?? '').trim();
+		const rawPrice2 = (rows.prices2[i] ?? '').trim();
+		if (name === '' && rawPrice === '' && rawPrice2 === '') return;
+		const type = rows.types[i] as PriceType;
+		if (name === '') issues.push({ field: `productName.${i}`, message: 'form.required' });
+		else if (name.length > 60) issues.push({ field: `productName.${i}`, message: 'form.tooLong' });
+		if (!PRICE_TYPES.includes(type)) {
+			issues.push({ field: `productPriceType.${i}`, message: 'form.choose' });
+			return;
+		}
+		const price = rawPrice === '' ? null : parseYuanToFen(rawPrice);
+		const price2 = rawPrice2 === '' || type === 'fixed' ? null : parseYuanToFen(rawPrice2);
+		if (rawPrice !== '' && (price === null || price > MAX_PRICE_FEN)) {
+			issues.push({ field: `productPrice.${i}`, message: 'rooms.priceInvalid' });
+			return;
+		}
+		if (type !== 'fixed' && rawPrice2 !== '' && (price2 === null || price2 > MAX_PRICE_FEN)) {
+			issues.push({ field: `productPrice2.${i}`, message: 'rooms.priceInvalid' });
+			return;
+		}
+		const problem = checkProductPrices(type, price, price2);
+		if (problem) {
+			const field = problem.field === 'price' ? 'productPrice' : 'productPrice2';
+			issues.push({ field: `${field}.${i}`, message: `rooms.${problem.problem}` });
+			return;
+		}
+		if (name !== '' && name.length <= 60)
+			products.push({ name, priceType: type, price: price!, price2 });
+	});
+	if (products.length > MAX_PRODUCTS)
+		issues.push({ field: 'productName', message: 'rooms.tooManyProducts' });
+	return { products, issues };
+}

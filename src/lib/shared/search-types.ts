@@ -1,0 +1,42 @@
+import type { LivePhase, RoomKind } from './status';
+
+/** The search engine that answered: the response always says. */
+export type SearchEngineName = 'fts5' | 'meilisearch';
+
+export const FACET_NAMES = ['day', 'district', 'category', 'kind', 'phase'] as const;
+export type FacetName = (typeof FACET_NAMES)[number];
+
+/** One room in search results, as `/api/search` returns it. */
+export interface SearchHit {
+	id: number;
+	title: string;
+	merchant: string | null;
+	anchor: string;
+	startsAt: string;
+	endsAt: string;
+	phase: LivePhase;
+	kind: RoomKind;
+	district: string;
+	category: string;
+	url: string;
+	/** HTML: escaped text with matches in `<mark>`; nothing else is unescaped. */
+	highlight: { title: string; merchant: string | null; snippet: string | null };
+}
+
+export interface FacetValue {
+	value: string;
+	label: string;
+	count: number;
+}
+
+export type FacetView = Record<FacetName, FacetValue[]>;
+
+/** The JSON body of `GET /api/search`. */
+export interface SearchApiResponse {
+	engine: SearchEngineName;
+	total: number;
+	page: number;
+	pages: number;
+	hits: SearchHit[];
+	facets: FacetView;
+}

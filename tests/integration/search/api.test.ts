@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoFestival } from '../../../db/seed';
+import type { SearchApiResponse } from '../../../src/lib/shared/search-types';
+import { startServer, type RunningServer } from '../../support/server';
+
+let server: RunningServer;
+beforeAll(async () => {
+	server = await startServer({
+		seed: (db) => void seedDemoFestival(db, {}),
+		now: '2026-06-07T12:00:00Z',
+	});
+});
+afterAll(() => server?.stop());
+
+const api = async (query: string) => {
+	const res = await server.get(`/api/search?${query}`);
+	return { status: res.status, type: res.headers.get('content-type'), body: await res.json() };
+};
+
+describe('GET /api/search', () => {
+	it('answers with the engine, totals, hits and facets', async () => {
+		const { status, type, body } = await api(`q=${encodeURIComponent('点心')}`);
+		const result = body as SearchApiResponse;
+		expect([status, type, result.engine, result.page]).toEqual([
+			200,
+			'application/json; charset=utf-8',
+			'fts5',
+			1,
+		]);
+		expect(result.total).toBeGreaterThan(20);
+		expect(result.hits.length).toBe(20);
+		expect(Object.keys(result.hits[0]!).sort()).toEqual([
+			'anchor',
+			'category',
+			'district',
+			'endsAt',
+			'highlight',
+			'id',
+			'kind',
+			'merchant',
+			'phase',
+			'startsAt',
+			'title',
+			'url',
+		]);
+		expect(result.hits[0]!.highlight.title).toContain('<mark>点心</mark>');
+		expect(result.hits[0]!.url).toBe(`/rooms/${result.hits[0]!.id}`);
+		expect(result.facets.day.map((d) => d.count).reduce((a, b) => a + b)).toBe(result.total);
+	});
+
+	it('finds the same best room for Chinese and its pinyin', async () => {
+		const [zh, full] = await Promise.all([
+			api(`q=${encodeURIComponent('女装')}`),
+			api('q=nvzhuang'),
+		]);
+		expect(full.body.hits[0].id).toBe(zh.body.hits[0].id);
+	});
+
+	it('applies filters and keeps the other facets counted', async () => {
+		const all = (await api(`q=${encodeURIComponent('凉茶')}`)).body as SearchApiResponse;
+		const liwan = (await api(`q=${encodeURIComponent('凉茶')}&district=liwan`))
+			.body as SearchApiResponse;
+		const liwanCount = all.facets.district.find((d) => d.value === 'liwan')!.count;
+		expect(liwan.total).toBe(liwanCount);
+		expect(liwan.hits.every((h) => h.district === '荔湾')).toBe(true);
+		expect(liwan.facets.district).toEqual(all.facets.district);
+	});
+
+	it('answers in English with lang=en', async () => {
+		const { body } = await api('q=dim%20sum&lang=en');
+		expect(body.hits[0].url).toBe(`/en/rooms/${body.hits[0].id}`);
+		expect(body.facets.kind.map((k: { label: string }) => k.label)).toEqual([
+			'Merchant',
+			'Official showcase',
+		]);
+	});
+
+	it('names the parameter that is wrong with a 400', async () => {
+		const cases = [
+			'day=2026-13-45',
+			'district=mars',
+			'category=x',
+			'kind=shop',
+			'phase=soon',
+			'page=-1',
+			'page=abc',
+			'lang=fr',
+		];
+		const answers = await Promise.all(cases.map((c) => api(`q=a&${c}`)));
+		expect(answers.map((a) => [a.status, a.body.error.param])).toEqual([
+			[400, 'day'],
+			[400, 'district'],
+			[400, 'category'],
+			[400, 'kind'],
+			[400, 'phase'],
+			[400, 'page'],
+			[400, 'page'],
+			[400, 'lang'],
+		]);
+	});
+
+	it('never fails on hostile or strange queries', async () => {
+		const queries = [
+			'"',
+			'*',
+			'NEAR(a b)',
+			"'; DROP TABLE room; --",
+			'title:女装',
+			'女装 OR 1=1',
+			'😀🎉女装',
+			'\u0000\u0007\u001b',
+			'a'.repeat(10_000),
+			'字'.repeat(10_000),
+			'(((',
+			'AND',
+			'-',
+			'^',
+			'%',
+			'\\',
+		];
+		const answers = await Promise.all(
+			queries.map((q) => server.get(`/api/search?q=${encodeURIComponent(q)}`)),
+		);
+		// 10,000 Han characters are 90 kB of URL: Node refuses the request line (431) before any
+		// code of ours runs; everything else is answered.
+		expect(answers.map((a) => a.status)).toEqual(
+			queries.map((q) => (q === '字'.repeat(10_000) ? 431 : 200)),
+		);
+	});
+
+	it('answers a query with nothing searchable with no results', async () => {
+		const { body } = await api(`q=${encodeURIComponent('***')}`);
+		expect([body.total, body.hits]).toEqual([0, []]);
+	});
+});
