@@ -35,6 +35,8 @@ export const session = sqliteTable(
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }).notNull(),
 		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		/** When the password was last entered in this session (sign-in or re-entry for admin actions). */
+		passwordConfirmedAt: integer('password_confirmed_at', { mode: 'timestamp_ms' }),
 		/** The browser's own description of itself (truncated), so a merchant can tell sessions apart. */
 		userAgent: text('user_agent').notNull().default(''),
 	},

@@ -3,3 +3,5 @@ export * from './festival';
 export * from './merchant';
 export * from './room';
 export * from './search';
+export * from './audit';
+export * from './deeplink';

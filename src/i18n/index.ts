@@ -1,15 +1,24 @@
 import type { Locale } from '../lib/shared/time';
+import { accessEn } from './access.en';
+import { accessZhCN } from './access.zh-cn';
 import { en } from './en';
 import { merchantEn } from './merchant.en';
 import { merchantZhCN } from './merchant.zh-cn';
+import { staffEn } from './staff.en';
+import { staffZhCN } from './staff.zh-cn';
 import { zhCN } from './zh-cn';
 
 /**
  * One catalogue per locale, assembled from one file per area (public pages, merchant area, …) so
  * areas can grow without touching each other. zh-CN is the source: its keys are the message ids.
  */
-const zhCNAll = { ...zhCN, ...merchantZhCN };
-const enAll: Record<keyof typeof zhCNAll, string> = { ...en, ...merchantEn };
+const zhCNAll = { ...zhCN, ...merchantZhCN, ...staffZhCN, ...accessZhCN };
+const enAll: Record<keyof typeof zhCNAll, string> = {
+	...en,
+	...merchantEn,
+	...staffEn,
+	...accessEn,
+};
 
 export type MessageId = keyof typeof zhCNAll;
 export type { Locale };

@@ -27,6 +27,16 @@ const envSchema = z
 			.string()
 			.refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 instant')
 			.optional(),
+		/** WeChat's API, configurable so tests and proxies can stand in for it. */
+		WECHAT_API_BASE_URL: z.string().url().default('https://api.weixin.qq.com'),
+		/** The bureau's verified service account, for the open tag inside WeChat (all optional). */
+		WECHAT_OA_APP_ID: z
+			.string()
+			.regex(/^wx[0-9a-f]{16}$/)
+			.optional(),
+		WECHAT_OA_APP_SECRET: z.string().min(1).optional(),
+		/** Or an endpoint of the bureau's own that hands out a current jsapi_ticket. */
+		WECHAT_OA_TICKET_URL: z.string().url().optional(),
 		/** How often the Meilisearch outbox worker looks for changed rooms when idle. */
 		SEARCH_OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
 	})
@@ -42,6 +52,17 @@ const envSchema = z
 			: undefined,
 		searchTimeoutMs: raw.SEARCH_TIMEOUT_MS,
 		searchOutboxPollMs: raw.SEARCH_OUTBOX_POLL_MS,
+		wechat: {
+			apiBaseUrl: raw.WECHAT_API_BASE_URL,
+			serviceAccount:
+				raw.WECHAT_OA_APP_ID && (raw.WECHAT_OA_APP_SECRET || raw.WECHAT_OA_TICKET_URL)
+					? {
+							appId: raw.WECHAT_OA_APP_ID,
+							appSecret: raw.WECHAT_OA_APP_SECRET,
+							ticketUrl: raw.WECHAT_OA_TICKET_URL,
+						}
+					: undefined,
+		},
 	}));
 
 export type Env = z.output<typeof envSchema>;

@@ -34,3 +34,7 @@ export const WX_LIVE_STATUS = {
 	error: 106,
 	expired: 107,
 } as const;
+
+/** The ways /go opens a room: plaintext URL Scheme, URL Link, WeChat open tag, desktop QR code. */
+export const DEEPLINK_CHANNELS = ['scheme', 'urllink', 'opentag', 'qr'] as const;
+export type DeeplinkChannel = (typeof DEEPLINK_CHANNELS)[number];

@@ -6,7 +6,9 @@ import {
 	switchLocalePath,
 	type MessageId,
 } from '../../../src/i18n';
+import { accessZhCN } from '../../../src/i18n/access.zh-cn';
 import { merchantZhCN } from '../../../src/i18n/merchant.zh-cn';
+import { staffZhCN } from '../../../src/i18n/staff.zh-cn';
 import { zhCN } from '../../../src/i18n/zh-cn';
 
 describe('locale routing', () => {
@@ -35,7 +37,7 @@ describe('locale routing', () => {
 
 describe('catalogues', () => {
 	it('English has a non-empty message for every Chinese one, in every area', () => {
-		const ids = Object.keys({ ...zhCN, ...merchantZhCN }) as MessageId[];
+		const ids = Object.keys({ ...zhCN, ...merchantZhCN, ...staffZhCN, ...accessZhCN }) as MessageId[];
 		const translate = createTranslator('en');
 		expect(ids.filter((id) => !translate(id))).toEqual([]);
 	});
