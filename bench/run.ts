@@ -3,6 +3,7 @@
  *   - time from `npm start` to the first response, on an existing (seeded) database;
  *   - render time of the public pages, /schedule of the busiest day above all: median and p90 of
  *     20 sequential requests, client-measured, plus the server's own `Server-Timing` figure.
+ *   - then `npm run bench:search` (bench/search.ts): search latency, index builds, /api/search load.
  * Benchmarks are not tests: nothing here asserts a threshold.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -134,3 +135,8 @@ const stamp = report.when.replace(/[:.]/g, '-');
 writeFileSync(path.join(outDir, `${stamp}.json`), JSON.stringify(report, null, '\t'));
 writeFileSync(path.join(outDir, `${stamp}.md`), lines.join('\n') + '\n');
 console.log(lines.join('\n'));
+
+// The search benchmark (issue 3) runs last, in its own process so neither run's heap or page cache
+// colours the other's figures; it writes its own bench/results/search-<stamp>.{md,json}.
+const search = spawnSync('npm', ['run', 'bench:search'], { cwd: ROOT, stdio: 'inherit' });
+if (search.status !== 0) process.exitCode = search.status ?? 1;
