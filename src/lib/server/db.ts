@@ -42,6 +42,10 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}):
 		},
 	});
 	if (options.migrate !== false) migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+	// Refresh the query planner's statistics where they are missing or stale (SQLite's advice for
+	// long-lived connections): without them a lookup by id can pick a festival-wide index scan.
+	sqlite.pragma('analysis_limit = 1000');
+	sqlite.pragma('optimize = 0x10002');
 	return db;
 }
 

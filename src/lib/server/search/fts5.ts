@@ -1,36 +1,16 @@
 import { sql } from 'drizzle-orm';
-import type { LivePhase, RoomKind } from '../../shared/status';
 import type { Db } from '../db';
-import { getLivePhaseSql } from '../room/phase-sql';
-import { applyFiltersAndCount, createEmptyFacets, type FacetRow } from './facets';
-import { buildAnyMatchQuery, buildMatchQuery } from './match-query';
+import { createEmptyFacets } from './facets';
+import { rankMatches, type RankedMatches } from './fts5-rank';
+import { getPhaseCode, getRoomAttributes, type RoomAttributes } from './room-attributes';
 import { REBUILD_FTS_SQL } from './sql-functions';
-import type { SearchIndex, SearchRequest, SearchResult } from './types';
-
-/**
- * bm25 column weights in room_fts's column order: title, names (merchant, anchor, hosts), products,
- * description, then the pinyin of title and names weighted like the text they spell, so 女装 and
- * nvzhuang rank the same rooms first.
- */
-const WEIGHTS = sql.raw('10.0, 5.0, 2.0, 1.0, 10.0, 5.0');
-
-interface MatchRow {
-	id: number;
-	startAt: number;
-	districtId: number;
-	categoryId: number;
-	kind: RoomKind;
-	phase: LivePhase;
-	score: number;
-}
-
-type Candidate = FacetRow & { id: number; tier: number; startAt: number; score: number };
+import type { FacetCounts, SearchIndex, SearchRequest, SearchResult } from './types';
 
 /**
  * The embedded engine: SQLite FTS5 in the portal's own database, kept in step by triggers in the
- * same transaction as every write (db/migrations/0002_room_search.sql). A search is one statement
- * for all matches with their bm25 score and filter fields; filters, facets, ranking ties (earlier
- * start first) and paging are done on those rows in memory.
+ * same transaction as every write (db/migrations/0002_room_search.sql). Searching reads posting
+ * lists for matching and ranking and an in-memory copy of the rooms' attributes for filters, facets
+ * and order.
  */
 export function createFts5Index(db: Db): SearchIndex {
 	const reindexOne = (roomId: number) => {
@@ -59,68 +39,146 @@ export function createFts5Index(db: Db): SearchIndex {
 	};
 }
 
+const KINDS = ['merchant', 'showcase'] as const;
+/** Phase facet buckets: a replay counts as ended, as the filter treats it. */
+const PHASE_BUCKET = [0, 1, 2, 2];
+const PHASE_FACETS = ['live', 'upcoming', 'ended'] as const;
+
 /**
- * The synchronous core of the FTS5 search (also what the benchmark times in-process). Rooms that
+ * The synchronous core of the FTS5 search (also what the benchmark times in-process). Matching
+ * comes from FTS5 posting lists (fts5-rank.ts), everything else from the in-memory room attributes
+ * (room-attributes.ts), so a query never joins or builds an object per matching room. Rooms that
  * match every term come first; when they fill less than a page, rooms that match some of the terms
  * follow (`广州 dim sum` still finds dim sum outside the three rooms that also say 广州).
  */
 export function searchFts5(db: Db, request: SearchRequest): SearchResult {
-	const match = buildMatchQuery(request.q);
+	const attrs = getRoomAttributes(db);
 	const browsing = request.q.trim() === '';
+	const size = attrs.festivalId.length;
+	let ranked = browsing ? null : rankMatches(db.$client, request.q, size, attrs.count);
 	// Text with nothing searchable in it (`*`, punctuation) finds nothing; an empty query browses.
-	if (!match && !browsing)
+	if (!browsing && !ranked) {
 		return { engine: 'fts5', total: 0, ids: [], facets: createEmptyFacets() };
-	let candidates = queryCandidates(db, request, match, 0);
-	let result = applyFiltersAndCount(candidates, request.filters);
-	const any = result.matches.length < request.pageSize ? buildAnyMatchQuery(request.q) : null;
-	if (any) {
-		const seen = new Set(candidates.map((c) => c.id));
-		const partial = queryCandidates(db, request, any, 1).filter((c) => !seen.has(c.id));
-		candidates = candidates.concat(partial);
-		result = applyFiltersAndCount(candidates, request.filters);
 	}
-	const { matches, facets } = result;
-	// All-terms matches before partial ones; bm25 is lower-is-better; then the earlier start.
-	matches.sort(
-		(a, b) => a.tier - b.tier || a.score - b.score || a.startAt - b.startAt || a.id - b.id,
-	);
-	const offset = (request.page - 1) * request.pageSize;
-	return {
-		engine: 'fts5',
-		total: matches.length,
-		ids: matches.slice(offset, offset + request.pageSize).map((m) => m.id),
-		facets,
-	};
+	const all = attrs.idsByFestival.get(request.festivalId) ?? new Int32Array(0);
+	let pass = filterAndCount(attrs, request, ranked ? ranked.ids : all, ranked);
+	if (ranked && pass.total < request.pageSize) {
+		ranked = rankMatches(db.$client, request.q, size, attrs.count, true)!;
+		pass = filterAndCount(attrs, request, ranked.ids, ranked);
+	}
+	return { engine: 'fts5', total: pass.total, ids: pass.page, facets: pass.facets };
 }
 
-/** Every public room of the festival matching an FTS5 expression (all of them when null). */
-function queryCandidates(
-	db: Db,
+interface Pass {
+	total: number;
+	page: number[];
+	facets: FacetCounts;
+}
+
+/**
+ * One scan over the candidates: applies the filters, counts each facet with every other filter but
+ * not its own, and keeps the best `page × pageSize` rooms (all-terms matches first, then score, then
+ * the earlier start) without sorting the rest.
+ */
+function filterAndCount(
+	a: RoomAttributes,
 	request: SearchRequest,
-	match: string | null,
-	tier: number,
-): Candidate[] {
-	const phase = getLivePhaseSql(request.now);
-	const rows = match
-		? db.all<MatchRow>(sql`SELECT room.id AS id, room.start_at AS startAt,
-				room.district_id AS districtId, room.category_id AS categoryId, room.kind AS kind,
-				${phase} AS phase, bm25(room_fts, ${WEIGHTS}) AS score
-			FROM room_fts JOIN room ON room.id = room_fts.rowid
-			WHERE room_fts MATCH ${match} AND room.festival_id = ${request.festivalId}`)
-		: db.all<MatchRow>(sql`SELECT room.id AS id, room.start_at AS startAt,
-				room.district_id AS districtId, room.category_id AS categoryId, room.kind AS kind,
-				${phase} AS phase, 0 AS score
-			FROM room_search_source s JOIN room ON room.id = s.id
-			WHERE s.festival_id = ${request.festivalId}`);
-	return rows.map((r) => ({
-		id: r.id,
-		tier,
-		startAt: r.startAt,
-		score: r.score,
-		day: request.days.find((d) => r.startAt >= d.start && r.startAt < d.end)?.day,
-		district: request.districtCodes.get(r.districtId),
-		category: request.categoryCodes.get(r.categoryId),
-		kind: r.kind,
-		phase: r.phase,
-	}));
+	candidates: Int32Array,
+	ranked: RankedMatches | null,
+): Pass {
+	const now = request.now.getTime();
+	const { days, filters } = request;
+	const wantDay = filters.day === undefined ? -1 : days.findIndex((d) => d.day === filters.day);
+	const wantDistrict = findKey(request.districtCodes, filters.district);
+	const wantCategory = findKey(request.categoryCodes, filters.category);
+	const wantKind = filters.kind === undefined ? -1 : KINDS.indexOf(filters.kind);
+	const wantPhase = filters.phase === undefined ? -1 : PHASE_FACETS.indexOf(filters.phase);
+	const dayCounts = new Array<number>(days.length).fill(0);
+	const districtCounts = new Map<number, number>();
+	const categoryCounts = new Map<number, number>();
+	const kindCounts = [0, 0];
+	const phaseCounts = [0, 0, 0];
+	const limit = request.page * request.pageSize;
+	const best = new TopK(limit);
+	let total = 0;
+	for (const id of candidates) {
+		if (a.festivalId[id] !== request.festivalId) continue;
+		const full = !ranked || ranked.full[id] === 1;
+		const start = a.startAt[id]!;
+		let day = -1;
+		for (let i = 0; i < days.length; i++) {
+			if (start >= days[i]!.start && start < days[i]!.end) {
+				day = i;
+				break;
+			}
+		}
+		const district = a.districtId[id]!;
+		const category = a.categoryId[id]!;
+		const kind = a.kind[id]!;
+		const phase = PHASE_BUCKET[getPhaseCode(a, id, now)]!;
+		const misses =
+			(wantDay >= 0 && day !== wantDay ? 1 : 0) |
+			(wantDistrict >= 0 && district !== wantDistrict ? 2 : 0) |
+			(wantCategory >= 0 && category !== wantCategory ? 4 : 0) |
+			(wantKind >= 0 && kind !== wantKind ? 8 : 0) |
+			(wantPhase >= 0 && phase !== wantPhase ? 16 : 0);
+		// A room counts towards a facet when it passes every other filter.
+		if ((misses & ~1) === 0 && day >= 0) dayCounts[day]! += 1;
+		if ((misses & ~2) === 0) districtCounts.set(district, (districtCounts.get(district) ?? 0) + 1);
+		if ((misses & ~4) === 0) categoryCounts.set(category, (categoryCounts.get(category) ?? 0) + 1);
+		if ((misses & ~8) === 0) kindCounts[kind]! += 1;
+		if ((misses & ~16) === 0) phaseCounts[phase]! += 1;
+		if (misses !== 0) continue;
+		total++;
+		best.offer(id, full ? 1 : 0, ranked ? ranked.score[id]! : 0, start);
+	}
+	const facets = createEmptyFacets();
+	days.forEach((d, i) => dayCounts[i] && (facets.day[d.day] = dayCounts[i]!));
+	for (const [id, n] of districtCounts) {
+		const code = request.districtCodes.get(id);
+		if (code) facets.district[code] = n;
+	}
+	for (const [id, n] of categoryCounts) {
+		const code = request.categoryCodes.get(id);
+		if (code) facets.category[code] = n;
+	}
+	KINDS.forEach((k, i) => kindCounts[i] && (facets.kind[k] = kindCounts[i]!));
+	PHASE_FACETS.forEach((p, i) => phaseCounts[i] && (facets.phase[p] = phaseCounts[i]!));
+	return { total, page: best.ids().slice((request.page - 1) * request.pageSize), facets };
+}
+
+function findKey(codes: Map<number, string>, wanted: string | undefined): number {
+	if (wanted === undefined) return -1;
+	for (const [id, code] of codes) if (code === wanted) return id;
+	return 0;
+}
+
+/** The best `limit` rooms seen so far, kept sorted; rejecting a worse room costs one comparison. */
+class TopK {
+	readonly #items: { id: number; full: number; score: number; start: number }[] = [];
+	constructor(readonly limit: number) {}
+
+	offer(id: number, full: number, score: number, start: number): void {
+		const items = this.#items;
+		const item = { id, full, score, start };
+		if (items.length === this.limit && !isBetter(item, items[items.length - 1]!)) return;
+		let at = items.length;
+		while (at > 0 && isBetter(item, items[at - 1]!)) at--;
+		items.splice(at, 0, item);
+		if (items.length > this.limit) items.pop();
+	}
+
+	ids(): number[] {
+		return this.#items.map((i) => i.id);
+	}
+}
+
+function isBetter(
+	a: { id: number; full: number; score: number; start: number },
+	b: { id: number; full: number; score: number; start: number },
+): boolean {
+	if (a.full !== b.full) return a.full > b.full;
+	if (a.score !== b.score) return a.score > b.score;
+	if (a.start !== b.start) return a.start < b.start;
+	return a.id < b.id;
 }

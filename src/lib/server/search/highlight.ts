@@ -1,4 +1,14 @@
+import { LruCache } from './lru';
 import { listSyllables, normalizeText } from './tokens';
+
+/** Pinyin of the same titles and names is asked for on every search that shows them. */
+const syllableCache = new LruCache<string, string[]>(5000);
+
+function getSyllables(run: string): string[] {
+	let syllables = syllableCache.get(run);
+	if (!syllables) syllableCache.set(run, (syllables = listSyllables(run)));
+	return syllables;
+}
 
 const ESCAPES: Record<string, string> = {
 	'&': '&amp;',
@@ -25,7 +35,7 @@ function findRanges(text: string, terms: string[]): [number, number][] {
 	const pinyinTerms = terms.filter((t) => /^[a-z]+$/.test(t));
 	if (pinyinTerms.length > 0) {
 		for (const run of text.matchAll(/\p{Script=Han}+/gu)) {
-			const syllables = listSyllables(run[0]);
+			const syllables = getSyllables(run[0]);
 			for (let i = 0; i < syllables.length; i++) {
 				for (const term of pinyinTerms) {
 					const covered = countCoveredCharacters(syllables.slice(i), term);

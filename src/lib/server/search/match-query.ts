@@ -26,6 +26,8 @@ export function listHanTerms(run: string): string[] {
 	return [...new Set(terms)];
 }
 
+/** Where a single character is looked for. */
+const TEXT_COLUMNS = '{title names products}';
 /** The pinyin columns, where a word typed in full may be the start of a longer spelling. */
 const PINYIN_COLUMNS = '{title_pinyin names_pinyin}';
 
@@ -43,11 +45,18 @@ export function listMatchTerms(input: string): string[] {
 	runs.forEach((run, index) => {
 		if (!run.han) {
 			const word = quote(run.text);
-			terms.push(index === lastLatin ? `${word}*` : `(${word} OR ${PINYIN_COLUMNS} : ${word}*)`);
+			// A short earlier word (`li` in `Chen Li Kee`) is a word, not the start of a pinyin spelling.
+			if (index === lastLatin) terms.push(`${word}*`);
+			else if (run.text.length < 3) terms.push(word);
+			else terms.push(`(${word} OR ${PINYIN_COLUMNS} : ${word}*)`);
 			return;
 		}
 		for (const term of listHanTerms(run.text)) {
-			if ([...term].length <= 2) terms.push(quote(term));
+			const length = [...term].length;
+			// One character alone (新, 茶) is in half the descriptions; a searcher means titles,
+			// names and products.
+			if (length === 1) terms.push(`${TEXT_COLUMNS} : ${quote(term)}`);
+			else if (length === 2) terms.push(quote(term));
 			else terms.push(`(${quote(term)} OR (${listBigrams(term).map(quote).join(' AND ')}))`);
 		}
 	});

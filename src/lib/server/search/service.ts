@@ -2,18 +2,28 @@ import { inArray, sql } from 'drizzle-orm';
 import { room } from '../../../../db/schema';
 import { localizePath, type Locale } from '../../../i18n';
 import { pickName, type RoomCard } from '../../shared/room-card';
-import type { SearchQuery } from '../../shared/search-query';
+import { buildSearchSearch, type SearchQuery } from '../../shared/search-query';
 import { getDayBounds } from '../../shared/time';
 import type { Db } from '../db';
 import { listFestivalDays, type Category, type District, type Festival } from '../festival/current';
 import { listRoomCards } from '../room/cards';
 import { searchWithFallback, type SearchEngines } from './engines';
 import { buildSnippet, highlightText } from './highlight';
+import { LruCache } from './lru';
 import { listHighlightTerms } from './match-query';
+import { readGeneration } from './room-attributes';
 import type { SearchHit } from '../../shared/search-types';
 import type { FacetCounts, SearchEngineName, SearchRequest } from './types';
 
 export const SEARCH_PAGE_SIZE = 20;
+
+/**
+ * Answers are reused for this long, and never across a change to which rooms are public or when
+ * they run (the triggers' generation counter is part of the key); a changed title or product may
+ * take this long to show, as with the Cache-Control a CDN is given.
+ */
+const RESPONSE_TTL_MS = 10_000;
+const responseCache = new LruCache<string, SearchResponse>(1000);
 
 export interface SearchResponse {
 	engine: SearchEngineName;
@@ -61,11 +71,27 @@ export function buildSearchRequest(ctx: SearchContext, query: SearchQuery): Sear
 }
 
 /**
- * Runs a search (Meilisearch if configured, else or on failure FTS5) and turns the ids of the page
- * into hits with highlights, in a fixed number of statements: the cards, and the products and
+ * Runs a search (Meilisearch if configured, else or on failure FTS5), answered from memory when
+ * the same search ran in the last few seconds, and turns the ids of the page into hits with
+ * highlights, in a fixed number of statements: the cards, and the products and
  * descriptions the snippets come from.
  */
 export async function runSearch(ctx: SearchContext, query: SearchQuery): Promise<SearchResponse> {
+	const key = [
+		ctx.festival.id,
+		ctx.locale,
+		readGeneration(ctx.db.$client),
+		Math.floor(ctx.now.getTime() / RESPONSE_TTL_MS),
+		buildSearchSearch(query),
+	].join('|');
+	const cached = responseCache.get(key);
+	if (cached) return cached;
+	const response = await searchUncached(ctx, query);
+	responseCache.set(key, response);
+	return response;
+}
+
+async function searchUncached(ctx: SearchContext, query: SearchQuery): Promise<SearchResponse> {
 	const result = await searchWithFallback(ctx.engines, buildSearchRequest(ctx, query));
 	const pages = Math.max(1, Math.ceil(result.total / SEARCH_PAGE_SIZE));
 	if (result.ids.length === 0) {
