@@ -4,12 +4,19 @@ import { appClock } from './lib/server/clock';
 import { queryTally } from './lib/server/db';
 
 /**
- * Baseline headers for every response. frame-ancestors 'none': no page is meant to be framed
- * (clickjacking); the rest of the policy is tightened where islands and the WeChat open tag need it.
+ * The content security policy. frame-ancestors 'none': no page is meant to be framed
+ * (clickjacking). Only the /go landing page may load WeChat's JS-SDK (for the open tag inside
+ * WeChat's browser, from WeChat's documented host and its backup).
  */
+function buildCsp(pathname: string): string {
+	const wechatSdk = /^(\/en)?\/go\//.test(pathname)
+		? ' https://res.wx.qq.com https://res2.wx.qq.com'
+		: '';
+	return `default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'${wechatSdk}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'`;
+}
+
+/** Baseline headers for every response (a route may set its own first). */
 const SECURITY_HEADERS: Record<string, string> = {
-	'Content-Security-Policy':
-		"default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
 	'X-Content-Type-Options': 'nosniff',
 	'Referrer-Policy': 'strict-origin-when-cross-origin',
 	'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
@@ -32,6 +39,9 @@ const observe = defineMiddleware(async (context, next) => {
 	);
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
 		if (!headers.has(name)) headers.set(name, value);
+	}
+	if (!headers.has('Content-Security-Policy')) {
+		headers.set('Content-Security-Policy', buildCsp(context.url.pathname));
 	}
 	return new Response(response.body, {
 		status: response.status,

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../src/lib/server/db';
 import { category, district, festival, merchant, room, roomProduct, showcaseHost } from '../schema';
 import { DAY_MS, type FestivalCalendar } from './calendar';
+import { addDays, toShanghaiInstant } from './shanghai-time';
 import { CATEGORIES } from './content/categories';
 import { CITY, DISTRICTS } from './content/districts';
 import type { MerchantPlan } from './merchants';
@@ -53,7 +54,10 @@ export function insertDemoRows(
 			startDate,
 			endDate,
 			submissionOpensAt: new Date(calendar.submissionOpensAt),
-			submissionClosesAt: new Date(calendar.submissionClosesAt),
+			// The demo keeps submissions open until the festival ends, so a merchant trying the demo
+			// (centred on today) can submit a room. The seeded rooms were all made before
+			// `calendar.submissionClosesAt`, like a real festival's.
+			submissionClosesAt: toShanghaiInstant(addDays(endDate, 1), 0),
 			published: true,
 			isCurrent: true,
 			createdAt,

@@ -8,7 +8,7 @@ import { findCurrentFestival } from '../lib/server/merchant/current-festival';
 import { canSubmitRooms, canViewBusiness } from '../lib/server/merchant/policy';
 import { findOwnBusiness, type Business } from '../lib/server/merchant/registration';
 import { importLiveRooms, type ImportRow } from '../lib/server/room/import';
-import { cancelRoom, saveRoom } from '../lib/server/room/submission';
+import { cancelRoom, isSubmissionOpen, saveRoom } from '../lib/server/room/submission';
 import { checkCover, storeCover, type ImageType } from '../lib/server/upload/cover';
 import { IMPORT_WEB_MAX_BYTES, parseLiveInfo } from '../lib/server/wechat/live-info';
 import { parseProductRows, roomFields } from '../lib/shared/forms/room-form';
@@ -122,6 +122,9 @@ export const rooms = {
 					code: 'FORBIDDEN',
 					message: `rooms.business.${ctx.business.status}`,
 				});
+			}
+			if (!isSubmissionOpen(ctx.festival, context.locals.now)) {
+				throw new ActionError({ code: 'FORBIDDEN', message: 'staff.window.closed' });
 			}
 			const bytes = input.file
 				? new Uint8Array(await input.file.arrayBuffer())

@@ -37,7 +37,12 @@ describe('locale routing', () => {
 
 describe('catalogues', () => {
 	it('English has a non-empty message for every Chinese one, in every area', () => {
-		const ids = Object.keys({ ...zhCN, ...merchantZhCN, ...staffZhCN, ...accessZhCN }) as MessageId[];
+		const ids = Object.keys({
+			...zhCN,
+			...merchantZhCN,
+			...staffZhCN,
+			...accessZhCN,
+		}) as MessageId[];
 		const translate = createTranslator('en');
 		expect(ids.filter((id) => !translate(id))).toEqual([]);
 	});

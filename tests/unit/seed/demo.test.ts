@@ -136,7 +136,7 @@ describe('seedDemoFestival', () => {
 			start_date: '2026-06-06',
 			end_date: '2026-06-08',
 			submission_opens_at: shanghai('2026-05-07', '00:00'),
-			submission_closes_at: shanghai('2026-06-05', '00:00'),
+			submission_closes_at: shanghai('2026-06-09', '00:00'),
 			published: 1,
 			is_current: 1,
 			created_at: row!.created_at,

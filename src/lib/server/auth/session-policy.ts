@@ -1,6 +1,7 @@
 import type { UserRole } from '../../shared/user-role';
 
-const HOUR = 60 * 60_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 export interface SessionPolicy {
@@ -11,14 +12,29 @@ export interface SessionPolicy {
 }
 
 /**
- * Merchants stay signed in across a festival's working weeks (idle 7 days, capped at 30 days);
- * staff, who can change what the public sees, get a working day (idle 8 hours, capped at 3 days).
+ * Merchants stay signed in across a festival's working weeks (idle 7 days, capped at 30 days).
+ * Staff and admins can change what the public sees, so a left-open console or a stolen cookie is
+ * worth more: their sessions end after 30 minutes unused and 12 hours after sign-in, whatever.
  */
 export const SESSION_POLICIES: Record<UserRole, SessionPolicy> = {
 	merchant: { idleMs: 7 * DAY, absoluteMs: 30 * DAY },
-	staff: { idleMs: 8 * HOUR, absoluteMs: 3 * DAY },
-	admin: { idleMs: 8 * HOUR, absoluteMs: 3 * DAY },
+	staff: { idleMs: 30 * MINUTE, absoluteMs: 12 * HOUR },
+	admin: { idleMs: 30 * MINUTE, absoluteMs: 12 * HOUR },
 };
+
+/**
+ * How long a typed password vouches for the person at the keyboard: admin actions (staff accounts,
+ * festival settings) ask for it again once it was last entered longer ago than this.
+ */
+export const PASSWORD_REENTRY_MS = 15 * MINUTE;
+
+/** Whether an admin action must first ask for the password again. */
+export function needsPasswordReentry(passwordConfirmedAt: Date | null, now: Date): boolean {
+	return (
+		passwordConfirmedAt === null ||
+		now.getTime() - passwordConfirmedAt.getTime() > PASSWORD_REENTRY_MS
+	);
+}
 
 /** The expiry a session used at `now` should have: `now` + idle, never past its absolute cap. */
 export function getSlidingExpiry(role: UserRole, createdAt: Date, now: Date): Date {

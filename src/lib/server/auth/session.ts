@@ -19,6 +19,8 @@ export interface AuthSession {
 	userId: number;
 	createdAt: Date;
 	expiresAt: Date;
+	/** When the password was last typed in this session (sign-in, or re-entry for admin actions). */
+	passwordConfirmedAt: Date | null;
 }
 
 export type SessionValidation =
@@ -31,7 +33,10 @@ const USER_AGENT_MAX = 200;
 /** `last_used_at` is refreshed at most this often, so reading pages does not write every time. */
 const LAST_USED_RESOLUTION_MS = 60 * 60_000;
 
-/** Starts a session for a user; returns the token for the cookie (never stored) and the session. */
+/**
+ * Starts a session for a user who has just given their password (sign-up, log-in); returns the
+ * token for the cookie (never stored) and the session. The password counts as confirmed now.
+ */
 export function createSession(
 	db: Db,
 	account: { id: number; role: UserRole },
@@ -47,10 +52,20 @@ export function createSession(
 			createdAt: options.now,
 			lastUsedAt: options.now,
 			expiresAt,
+			passwordConfirmedAt: options.now,
 			userAgent: (options.userAgent ?? '').slice(0, USER_AGENT_MAX),
 		})
 		.run();
-	return { token, session: { id, userId: account.id, createdAt: options.now, expiresAt } };
+	return {
+		token,
+		session: {
+			id,
+			userId: account.id,
+			createdAt: options.now,
+			expiresAt,
+			passwordConfirmedAt: options.now,
+		},
+	};
 }
 
 /**
@@ -102,9 +117,15 @@ export function validateSessionToken(db: Db, token: string, now: Date): SessionV
 			userId: row.session.userId,
 			createdAt: row.session.createdAt,
 			expiresAt,
+			passwordConfirmedAt: row.session.passwordConfirmedAt,
 		},
 		refreshed,
 	};
+}
+
+/** Records that the password was typed again in this session (re-entry before an admin action). */
+export function confirmSessionPassword(db: Db, sessionId: string, now: Date): void {
+	db.update(session).set({ passwordConfirmedAt: now }).where(eq(session.id, sessionId)).run();
 }
 
 /** Ends one session (log out). */

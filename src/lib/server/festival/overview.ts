@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { merchant, room } from '../../../../db/schema';
 import type { RoomCard } from '../../shared/room-card';
 import { getDayBounds } from '../../shared/time';
@@ -6,10 +6,12 @@ import type { Db } from '../db';
 import { countRooms, listRoomCards } from '../room/cards';
 import { getPhaseFilterSql } from '../room/phase-sql';
 import { getPublicRoomCondition } from '../room/visibility';
-import { listFestivalDays, type Festival } from './current';
+import { getDefaultDay, listFestivalDays, type Festival } from './current';
 
 const SOON_WINDOW_MS = 2 * 60 * 60_000;
 const HOME_LIST_LIMIT = 8;
+/** Featured rooms per festival day: what the home page shows, and the most staff may choose. */
+export const HOME_FEATURED_LIMIT = 8;
 
 export interface FestivalOverview {
 	live: RoomCard[];
@@ -38,11 +40,7 @@ export function loadFestivalOverview(db: Db, f: Festival, now: Date): FestivalOv
 		liveTotal: countRooms(db, f.id, getPhaseFilterSql('live', now)),
 		soon: listRoomCards(db, { ...base, where: soonWhere }),
 		soonTotal: countRooms(db, f.id, soonWhere),
-		featured: listRoomCards(db, {
-			...base,
-			where: isNotNull(room.featuredRank),
-			orderBy: [asc(room.featuredRank), asc(room.id)],
-		}),
+		featured: listFeaturedCards(db, f, now),
 		// Showcases still to watch come first, in time order; ended ones after.
 		showcase: listRoomCards(db, {
 			...base,
@@ -52,6 +50,26 @@ export function loadFestivalOverview(db: Db, f: Festival, now: Date): FestivalOv
 		}),
 		days: countRoomsByDay(db, f),
 	};
+}
+
+/**
+ * The featured rooms of the day the home page is about — today during the festival, else its first
+ * day — in the order staff chose (`featured_rank` orders rooms within their start day). Through
+ * the public condition, so a featured room that is rejected or cancelled drops out by itself.
+ */
+export function listFeaturedCards(db: Db, f: Festival, now: Date): RoomCard[] {
+	const { start, end } = getDayBounds(getDefaultDay(f, now), f.timezone);
+	return listRoomCards(db, {
+		festivalId: f.id,
+		now,
+		limit: HOME_FEATURED_LIMIT,
+		where: and(
+			isNotNull(room.featuredRank),
+			gte(room.startAt, start),
+			lt(room.startAt, end),
+		) as SQL,
+		orderBy: [asc(room.featuredRank), asc(room.id)],
+	});
 }
 
 /** Public rooms starting on each festival day (in the festival's zone), in one statement. */

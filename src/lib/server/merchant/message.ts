@@ -1,13 +1,15 @@
 import type { Translate } from '../../../i18n';
 import { merchantZhCN } from '../../../i18n/merchant.zh-cn';
+import { staffZhCN } from '../../../i18n/staff.zh-cn';
 import { decodeFormMessage } from '../../shared/forms/form-message';
 
 type MerchantMessageId = keyof typeof merchantZhCN;
+type FormMessageId = MerchantMessageId | keyof typeof staffZhCN;
 
 /**
  * Translates an encoded message (`id?param=value`) from an action or the importer. An id that is
- * not in the merchant catalogue — such as the text of an unexpected exception — is never shown:
- * the `fallback` message is, so no internal detail reaches the page.
+ * not in the merchant or staff catalogue — such as the text of an unexpected exception — is never
+ * shown: the `fallback` message is, so no internal detail reaches the page.
  */
 export function translateMessage(
 	t: Translate,
@@ -15,6 +17,6 @@ export function translateMessage(
 	fallback: MerchantMessageId,
 ): string {
 	const { id, params } = decodeFormMessage(encoded);
-	if (!Object.hasOwn(merchantZhCN, id)) return t(fallback);
-	return t(id as MerchantMessageId, params);
+	if (!Object.hasOwn(merchantZhCN, id) && !Object.hasOwn(staffZhCN, id)) return t(fallback);
+	return t(id as FormMessageId, params);
 }

@@ -28,6 +28,13 @@ export interface RoomDetail {
 	endAt: Date;
 	phase: LivePhase;
 	replayExpiresAt: Date | null;
+	/** The replay's address as stored (check it with shared/room-replay.ts before linking). */
+	replayUrl: string | null;
+	/** The WeChat live room id the merchant's room page takes as `room_id`. */
+	wxRoomId: number | null;
+	updatedAt: Date;
+	/** The mini program that carries the room (its merchant's), for /go; null for none. */
+	miniProgram: { appId: string; roomPagePath: string; urlLink: string | null } | null;
 	tags: string[];
 	merchant: { id: number; name: Bilingual } | null;
 	district: Bilingual;
@@ -48,6 +55,9 @@ export function findPublicRoom(
 			room,
 			merchantName: merchant.nameZh,
 			merchantNameEn: merchant.nameEn,
+			appId: merchant.appId,
+			roomPagePath: merchant.roomPagePath,
+			urlLink: merchant.urlLink,
 			district: roomDistrict,
 			category: roomCategory,
 		})
@@ -75,6 +85,13 @@ export function findPublicRoom(
 		endAt: r.room.endAt,
 		phase: deriveLivePhase(r.room, now),
 		replayExpiresAt: r.room.replayUrl ? r.room.replayExpiresAt : null,
+		replayUrl: r.room.replayUrl,
+		wxRoomId: r.room.wxRoomId,
+		updatedAt: r.room.updatedAt,
+		miniProgram:
+			r.appId === null || r.roomPagePath === null
+				? null
+				: { appId: r.appId, roomPagePath: r.roomPagePath, urlLink: r.urlLink },
 		tags: r.room.tags,
 		merchant:
 			r.room.merchantId === null || r.merchantName === null

@@ -70,12 +70,28 @@ function fingerprint(
 }
 
 /**
+ * Whether merchants may submit now: inside the festival's submission window (either end may be
+ * left open). Withdrawing a room is allowed at any time; submitting and resubmitting are not.
+ */
+export function isSubmissionOpen(
+	festival: Pick<Festival, 'submissionOpensAt' | 'submissionClosesAt'>,
+	now: Date,
+): boolean {
+	const t = now.getTime();
+	return (
+		(festival.submissionOpensAt === null || t >= festival.submissionOpensAt.getTime()) &&
+		(festival.submissionClosesAt === null || t < festival.submissionClosesAt.getTime())
+	);
+}
+
+/**
  * Creates a room (`roomId` undefined) or saves an edit, and sends it to review. The checks, in
- * order: the room is the merchant's own (else not found), the merchant may submit, the times fit (no start in the past or under 10 minutes ahead when the start
- * is new or moved; 30 minutes to 24 hours long; inside the festival), the WeChat room id is not on
- * another of their rooms. The festival's submission window is not enforced (yet): rooms are added
- * while a festival runs, and every room is reviewed anyway. An edit that changes nothing leaves the review status alone; any other
- * edit goes back to `submitted` (see review-status.ts for what that means for an approved room).
+ * order: the room is the merchant's own (else not found), the merchant may submit, the festival's
+ * submission window is open, the times fit (no start in the past or under 10 minutes ahead when
+ * the start is new or moved; 30 minutes to 24 hours long; inside the festival), the WeChat room id
+ * is not on another of their rooms. An edit that changes nothing leaves the review status alone;
+ * any other edit goes back to `submitted` (see review-status.ts for what that means for an
+ * approved room).
  */
 export function saveRoom(
 	db: Db,
@@ -98,6 +114,10 @@ export function saveRoom(
 					? 'rooms.cancelledNoEdit'
 					: `rooms.business.${business.status}`,
 		};
+	}
+
+	if (!isSubmissionOpen(festival, now)) {
+		return { ok: false, kind: 'forbidden', message: 'staff.window.closed' };
 	}
 
 	const startMoved = !existing || existing.room.startAt.getTime() !== draft.startAt.getTime();

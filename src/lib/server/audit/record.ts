@@ -1,0 +1,43 @@
+import { auditEvent } from '../../../../db/schema';
+import type { Db } from '../db';
+
+/** Who did something: a signed-in account (named by its email) or an operator's script. */
+export interface AuditActor {
+	userId: number | null;
+	name: string;
+}
+
+export interface AuditEventInput {
+	actor: AuditActor;
+	/** `<entity>.<verb>`: `room.approve`, `merchant.reject`, `festival.update`, `staff.create` … */
+	action: string;
+	entityType: string;
+	entityId: number | null;
+	before?: unknown;
+	after?: unknown;
+	reason?: string | null;
+	at: Date;
+}
+
+/**
+ * Appends one event to the audit log. Call it inside the transaction of the change it records, so
+ * the change and its record commit or fail together. The table refuses UPDATE and DELETE
+ * (db/migrations/0005_audit_append_only.sql): nothing written here can be rewritten.
+ */
+export function recordAuditEvent(db: Db, event: AuditEventInput): number {
+	return db
+		.insert(auditEvent)
+		.values({
+			actorUserId: event.actor.userId,
+			actorName: event.actor.name,
+			action: event.action,
+			entityType: event.entityType,
+			entityId: event.entityId,
+			before: event.before ?? null,
+			after: event.after ?? null,
+			reason: event.reason ?? null,
+			createdAt: event.at,
+		})
+		.returning({ id: auditEvent.id })
+		.get().id;
+}

@@ -1,0 +1,223 @@
+import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { category, district, merchant, room, roomProduct } from '../../../../db/schema';
+import type { MerchantStatus, RoomKind } from '../../shared/status';
+import { getDayBounds } from '../../shared/time';
+import type { Db } from '../db';
+import type { Festival } from '../festival/current';
+
+/** One page of a queue: a reviewer works through it oldest first. */
+export const QUEUE_PAGE_SIZE = 50;
+
+/** The states of a merchant's other rooms that can clash with a new one. */
+export const LIVE_REVIEW_STATUSES = ['submitted', 'approved'] as const;
+
+export interface QueueFilters {
+	districtId?: number | undefined;
+	categoryId?: number | undefined;
+	/** Rooms only: the festival day they start on. */
+	day?: string | undefined;
+	/** Rooms only: the merchant's registration status. */
+	merchantStatus?: MerchantStatus | undefined;
+}
+
+export interface RoomQueueItem {
+	id: number;
+	kind: RoomKind;
+	title: string;
+	startAt: Date;
+	endAt: Date;
+	/** When it was (re)submitted: the queue's order and the age shown. */
+	submittedAt: Date;
+	merchant: { id: number; name: string; status: MerchantStatus } | null;
+	district: string;
+	districtEn: string;
+	category: string;
+	categoryEn: string;
+	products: number;
+	/** Other submitted or approved rooms of the same merchant whose times overlap this one. */
+	overlaps: number;
+}
+
+const roomDistrict = alias(district, 'room_district');
+const roomCategory = alias(category, 'room_category');
+const other = alias(room, 'other_room');
+
+function roomQueueWhere(f: Festival, filters: QueueFilters): SQL {
+	const conditions: (SQL | undefined)[] = [
+		eq(room.festivalId, f.id),
+		eq(room.reviewStatus, 'submitted'),
+	];
+	if (filters.districtId) conditions.push(eq(room.districtId, filters.districtId));
+	if (filters.categoryId) conditions.push(eq(room.categoryId, filters.categoryId));
+	if (filters.merchantStatus) conditions.push(eq(merchant.status, filters.merchantStatus));
+	if (filters.day) {
+		const { start, end } = getDayBounds(filters.day, f.timezone);
+		conditions.push(
+			sql`${room.startAt} >= ${start.getTime()} and ${room.startAt} < ${end.getTime()}`,
+		);
+	}
+	return and(...conditions) as SQL;
+}
+
+/**
+ * Rooms waiting for a decision, oldest submission first, with what the list needs to triage
+ * (merchant standing, product count, overlapping rooms), in one statement, and the total.
+ */
+export function listRoomQueue(
+	db: Db,
+	f: Festival,
+	filters: QueueFilters,
+	page: number,
+): { items: RoomQueueItem[]; total: number } {
+	const where = roomQueueWhere(f, filters);
+	const overlaps = db
+		.select({ n: count() })
+		.from(other)
+		.where(
+			and(
+				eq(other.merchantId, room.merchantId),
+				sql`${other.id} <> ${room.id}`,
+				inArray(other.reviewStatus, LIVE_REVIEW_STATUSES),
+				sql`${other.startAt} < ${room.endAt}`,
+				sql`${other.endAt} > ${room.startAt}`,
+			),
+		);
+	const products = db
+		.select({ n: count() })
+		.from(roomProduct)
+		.where(eq(roomProduct.roomId, room.id));
+	const rows = db
+		.select({
+			id: room.id,
+			kind: room.kind,
+			title: room.title,
+			startAt: room.startAt,
+			endAt: room.endAt,
+			submittedAt: room.updatedAt,
+			merchantId: merchant.id,
+			merchantName: merchant.nameZh,
+			merchantStatus: merchant.status,
+			district: roomDistrict.nameZh,
+			districtEn: roomDistrict.nameEn,
+			category: roomCategory.nameZh,
+			categoryEn: roomCategory.nameEn,
+			products: sql<number>`(${products})`,
+			overlaps: sql<number>`(${overlaps})`,
+		})
+		.from(room)
+		.leftJoin(merchant, eq(merchant.id, room.merchantId))
+		.innerJoin(roomDistrict, eq(roomDistrict.id, room.districtId))
+		.innerJoin(roomCategory, eq(roomCategory.id, room.categoryId))
+		.where(where)
+		.orderBy(asc(room.updatedAt), asc(room.id))
+		.limit(QUEUE_PAGE_SIZE)
+		.offset((page - 1) * QUEUE_PAGE_SIZE)
+		.all();
+	const total =
+		db
+			.select({ n: count() })
+			.from(room)
+			.leftJoin(merchant, eq(merchant.id, room.merchantId))
+			.where(where)
+			.get()?.n ?? 0;
+	return {
+		total,
+		items: rows.map((r) => ({
+			id: r.id,
+			kind: r.kind,
+			title: r.title,
+			startAt: r.startAt,
+			endAt: r.endAt,
+			submittedAt: r.submittedAt,
+			merchant:
+				r.merchantId === null || r.merchantName === null || r.merchantStatus === null
+					? null
+					: { id: r.merchantId, name: r.merchantName, status: r.merchantStatus },
+			district: r.district,
+			districtEn: r.districtEn,
+			category: r.category,
+			categoryEn: r.categoryEn,
+			products: Number(r.products),
+			overlaps: Number(r.overlaps),
+		})),
+	};
+}
+
+export interface MerchantQueueItem {
+	id: number;
+	legalName: string;
+	name: string;
+	creditCode: string;
+	appId: string;
+	submittedAt: Date;
+	district: string;
+	districtEn: string;
+	category: string;
+	categoryEn: string;
+	/** Rooms of this business waiting for review in the festival. */
+	pendingRooms: number;
+}
+
+/** Registrations waiting for a decision, oldest first, in one statement, and the total. */
+export function listMerchantQueue(
+	db: Db,
+	f: Festival,
+	filters: QueueFilters,
+	page: number,
+): { items: MerchantQueueItem[]; total: number } {
+	const conditions: SQL[] = [eq(merchant.status, 'pending')];
+	if (filters.districtId) conditions.push(eq(merchant.districtId, filters.districtId));
+	if (filters.categoryId) conditions.push(eq(merchant.categoryId, filters.categoryId));
+	const where = and(...conditions);
+	const pendingRooms = db
+		.select({ n: count() })
+		.from(room)
+		.where(
+			and(
+				eq(room.merchantId, merchant.id),
+				eq(room.festivalId, f.id),
+				eq(room.reviewStatus, 'submitted'),
+			),
+		);
+	const items = db
+		.select({
+			id: merchant.id,
+			legalName: merchant.legalName,
+			name: merchant.nameZh,
+			creditCode: merchant.creditCode,
+			appId: merchant.appId,
+			submittedAt: merchant.updatedAt,
+			district: district.nameZh,
+			districtEn: district.nameEn,
+			category: category.nameZh,
+			categoryEn: category.nameEn,
+			pendingRooms: sql<number>`(${pendingRooms})`,
+		})
+		.from(merchant)
+		.innerJoin(district, eq(district.id, merchant.districtId))
+		.innerJoin(category, eq(category.id, merchant.categoryId))
+		.where(where)
+		.orderBy(asc(merchant.updatedAt), asc(merchant.id))
+		.limit(QUEUE_PAGE_SIZE)
+		.offset((page - 1) * QUEUE_PAGE_SIZE)
+		.all()
+		.map((r) => ({ ...r, pendingRooms: Number(r.pendingRooms) }));
+	const total = db.select({ n: count() }).from(merchant).where(where).get()?.n ?? 0;
+	return { items, total };
+}
+
+/** How many items wait in each queue (the console's navigation and dashboard show them). */
+export function countQueues(db: Db, f: Festival): { rooms: number; merchants: number } {
+	const rooms = db
+		.select({ n: count() })
+		.from(room)
+		.where(and(eq(room.festivalId, f.id), eq(room.reviewStatus, 'submitted')))
+		.get();
+	const merchants = db
+		.select({ n: count() })
+		.from(merchant)
+		.where(eq(merchant.status, 'pending'))
+		.get();
+	return { rooms: rooms?.n ?? 0, merchants: merchants?.n ?? 0 };
+}

@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import { loginFields } from '../../shared/forms/auth-form';
+import {
+	optionalText,
+	requiredId,
+	requiredText,
+	type FormIssue,
+} from '../../shared/forms/parse-form';
+import { MERCHANT_STATUSES, REVIEW_STATUSES } from '../../shared/status';
+import { isDayKey } from '../../shared/time';
+
+/**
+ * The console's forms, field by field (see shared/forms/parse-form.ts). Messages are message ids
+ * from the staff and merchant catalogues, translated where the form is rendered.
+ */
+
+const REQUIRED = { required_error: 'form.required', invalid_type_error: 'form.required' };
+const instant = z
+	.string(REQUIRED)
+	.regex(/^\d{1,15}$/, 'staff.review.stale')
+	.transform((ms) => new Date(Number(ms)));
+const dayKey = z.string(REQUIRED).refine(isDayKey, 'staff.form.day');
+const localTime = z
+	.string(REQUIRED)
+	.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:00)?$/, 'rooms.timeInvalid');
+
+/** One item of a bulk selection: `<id>:<updated_at ms>` as the queue showed it. */
+const bulkItem = z
+	.string({ invalid_type_error: 'form.invalid' })
+	.regex(/^[1-9]\d{0,15}:\d{1,15}$/, 'form.invalid')
+	.transform((v) => {
+		const [id, at] = v.split(':') as [string, string];
+		return { id: Number(id), updatedAt: new Date(Number(at)) };
+	});
+
+export const MAX_BULK = 50;
+
+export const roomDecisionFields = {
+	roomId: requiredId('form.notFound'),
+	decision: z.enum(['approve', 'reject'], { errorMap: () => ({ message: 'form.invalid' }) }),
+	reason: optionalText(500),
+	seenStatus: z.enum(REVIEW_STATUSES, { errorMap: () => ({ message: 'staff.review.stale' }) }),
+	seenAt: instant,
+};
+
+export const merchantDecisionFields = {
+	merchantId: requiredId('form.notFound'),
+	decision: z.enum(['approve', 'reject', 'suspend'], {
+		errorMap: () => ({ message: 'form.invalid' }),
+	}),
+	reason: optionalText(500),
+	seenStatus: z.enum(MERCHANT_STATUSES, { errorMap: () => ({ message: 'staff.review.stale' }) }),
+	seenAt: instant,
+};
+
+export const bulkFields = {
+	queue: z.enum(['rooms', 'merchants'], { errorMap: () => ({ message: 'form.invalid' }) }),
+	items: z
+		.array(bulkItem)
+		.min(1, 'staff.review.noneSelected')
+		.max(MAX_BULK, 'staff.review.tooMany'),
+};
+
+export const featureFields = { roomId: requiredId('form.notFound') };
+export const moveFields = {
+	roomId: requiredId('form.notFound'),
+	direction: z.enum(['up', 'down'], { errorMap: () => ({ message: 'form.invalid' }) }),
+};
+export const reorderFields = {
+	day: dayKey,
+	order: z
+		.array(
+			z
+				.string()
+				.regex(/^[1-9]\d{0,15}$/, 'form.invalid')
+				.transform(Number),
+		)
+		.max(100, 'form.invalid'),
+};
+
+export const showcaseFields = {
+	title: requiredText(60),
+	titleEn: optionalText(120),
+	description: optionalText(1000),
+	descriptionEn: optionalText(2000),
+	start: localTime,
+	end: localTime,
+	districtId: requiredId('form.choose'),
+	categoryId: requiredId('form.choose'),
+	merchantId: z
+		.string({ invalid_type_error: 'form.choose' })
+		.regex(/^(none|[1-9]\d{0,15})$/, 'form.choose')
+		.transform((v) => (v === 'none' ? null : Number(v))),
+	anchorName: optionalText(30),
+};
+export const cancelShowcaseFields = { roomId: requiredId('form.notFound'), seenAt: instant };
+
+export const MAX_HOSTS = 6;
+
+export interface HostInput {
+	name: string;
+	nameEn: string | null;
+	title: string;
+	titleEn: string | null;
+	districtId: number | null;
+}
+
+/**
+ * The host rows of a showcase form. An entirely empty row is ignored (the form offers spare
+ * rows); any other row needs the official's name and title. At least one host is required.
+ * Issues name the row: `hostName.1`.
+ */
+export function parseHostRows(rows: {
+	names: string[];
+	namesEn: string[];
+	titles: string[];
+	titlesEn: string[];
+	districts: string[];
+}): { hosts: HostInput[]; issues: FormIssue[] } {
+	const hosts: HostInput[] = [];
+	const issues: FormIssue[] = [];
+	const text = (list: string[], i: number) => (list[i] ?? '').trim();
+	rows.names.slice(0, MAX_HOSTS).forEach((_, i) => {
+		const name = text(rows.names, i);
+		const title = text(rows.titles, i);
+		const nameEn = text(rows.namesEn, i);
+		const titleEn = text(rows.titlesEn, i);
+		const district = text(rows.districts, i);
+		if (!name && !title && !nameEn && !titleEn) return;
+		if (!name) issues.push({ field: `hostName.${i}`, message: 'form.required' });
+		else if (name.length > 30) issues.push({ field: `hostName.${i}`, message: 'form.tooLong' });
+		if (!title) issues.push({ field: `hostTitle.${i}`, message: 'form.required' });
+		else if (title.length > 60) issues.push({ field: `hostTitle.${i}`, message: 'form.tooLong' });
+		if (nameEn.length > 60) issues.push({ field: `hostNameEn.${i}`, message: 'form.tooLong' });
+		if (titleEn.length > 120) issues.push({ field: `hostTitleEn.${i}`, message: 'form.tooLong' });
+		if (district !== '' && district !== 'none' && !/^[1-9]\d{0,15}$/.test(district)) {
+			issues.push({ field: `hostDistrict.${i}`, message: 'form.choose' });
+		}
+		hosts.push({
+			name,
+			nameEn: nameEn || null,
+			title,
+			titleEn: titleEn || null,
+			districtId: district === '' || district === 'none' ? null : Number(district),
+		});
+	});
+	if (hosts.length === 0)
+		issues.push({ field: 'hostName.0', message: 'staff.showcase.hostRequired' });
+	return { hosts, issues };
+}
+
+export const festivalFields = {
+	nameZh: requiredText(60),
+	nameEn: requiredText(120),
+	startDate: dayKey,
+	endDate: dayKey,
+	timezone: z
+		.string(REQUIRED)
+		.trim()
+		.max(64, 'form.tooLong')
+		.refine(isTimeZone, 'staff.settings.timezoneInvalid'),
+	submissionOpens: localTime,
+	submissionCloses: localTime,
+	published: z.literal('on', { invalid_type_error: 'form.invalid' }).optional(),
+};
+
+/** Whether the platform knows a time zone by this IANA name (`Asia/Shanghai`). */
+export function isTimeZone(name: string): boolean {
+	if (!/^[A-Za-z][A-Za-z0-9_+\-/]{1,63}$/.test(name)) return false;
+	try {
+		new Intl.DateTimeFormat('en-US', { timeZone: name });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** The password typed again before an admin action, when the session's confirmation is old. */
+export const reentryFields = {
+	reentryPassword: z.string({ invalid_type_error: 'form.required' }).max(1000).optional(),
+};
+
+export const createStaffFields = {
+	email: loginFields.email,
+	role: z.enum(['staff', 'admin'], { errorMap: () => ({ message: 'form.choose' }) }),
+	password: z.string(REQUIRED).max(1000, 'auth.password.tooLong'),
+};
+
+export const updateStaffFields = {
+	userId: requiredId('form.notFound'),
+	change: z.enum(['makeStaff', 'makeAdmin', 'disable', 'resetPassword'], {
+		errorMap: () => ({ message: 'form.invalid' }),
+	}),
+	password: z.string({ invalid_type_error: 'form.invalid' }).max(1000).optional(),
+};

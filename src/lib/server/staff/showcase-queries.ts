@@ -1,0 +1,98 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { merchant, room, roomProduct, showcaseHost } from '../../../../db/schema';
+import type { ReviewStatus } from '../../shared/status';
+import type { Db } from '../db';
+import type { Festival } from '../festival/current';
+
+/** Reading government showcase sessions for the console (writing them: showcase.ts). */
+
+export interface ShowcaseSummary {
+	id: number;
+	title: string;
+	startAt: Date;
+	endAt: Date;
+	reviewStatus: ReviewStatus;
+	carrier: string | null;
+	hosts: string[];
+}
+
+/** Every showcase session of the festival, withdrawn ones included, in time order. */
+export function listShowcases(db: Db, f: Festival): ShowcaseSummary[] {
+	const rows = db
+		.select({
+			id: room.id,
+			title: room.title,
+			startAt: room.startAt,
+			endAt: room.endAt,
+			reviewStatus: room.reviewStatus,
+			carrier: merchant.nameZh,
+		})
+		.from(room)
+		.leftJoin(merchant, eq(merchant.id, room.merchantId))
+		.where(and(eq(room.festivalId, f.id), eq(room.kind, 'showcase')))
+		.orderBy(asc(room.startAt), asc(room.id))
+		.all();
+	const hosts =
+		rows.length === 0
+			? []
+			: db
+					.select({
+						roomId: showcaseHost.roomId,
+						name: showcaseHost.name,
+						title: showcaseHost.title,
+					})
+					.from(showcaseHost)
+					.where(
+						inArray(
+							showcaseHost.roomId,
+							rows.map((r) => r.id),
+						),
+					)
+					.orderBy(asc(showcaseHost.sort), asc(showcaseHost.id))
+					.all();
+	return rows.map((r) => ({
+		...r,
+		hosts: hosts.filter((h) => h.roomId === r.id).map((h) => `${h.name}（${h.title}）`),
+	}));
+}
+
+export interface ShowcaseRecord {
+	room: typeof room.$inferSelect;
+	hosts: (typeof showcaseHost.$inferSelect)[];
+	products: (typeof roomProduct.$inferSelect)[];
+}
+
+/** One showcase session with its hosts and products; undefined for any other room. */
+export function findShowcase(db: Db, f: Festival, id: number): ShowcaseRecord | undefined {
+	const found = db
+		.select()
+		.from(room)
+		.where(and(eq(room.id, id), eq(room.festivalId, f.id), eq(room.kind, 'showcase')))
+		.get();
+	if (!found) return undefined;
+	return {
+		room: found,
+		hosts: db
+			.select()
+			.from(showcaseHost)
+			.where(eq(showcaseHost.roomId, id))
+			.orderBy(asc(showcaseHost.sort), asc(showcaseHost.id))
+			.all(),
+		products: db
+			.select()
+			.from(roomProduct)
+			.where(eq(roomProduct.roomId, id))
+			.orderBy(asc(roomProduct.sort), asc(roomProduct.id))
+			.all(),
+	};
+}
+
+/** Merchants that may carry a showcase broadcast: approved ones, by name. */
+export function listCarrierOptions(db: Db): { id: number; name: string }[] {
+	return db
+		.select({ id: merchant.id, name: merchant.nameZh })
+		.from(merchant)
+		.where(eq(merchant.status, 'approved'))
+		.orderBy(asc(merchant.nameZh), asc(merchant.id))
+		.all();
+}

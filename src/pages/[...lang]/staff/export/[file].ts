@@ -1,0 +1,51 @@
+import type { APIRoute } from 'astro';
+import { createTranslator, resolveLocale } from '../../../../i18n';
+import { recordAuditEvent } from '../../../../lib/server/audit/record';
+import { getDb } from '../../../../lib/server/db';
+import { notFoundResponse } from '../../../../lib/server/http';
+import { findCurrentFestival } from '../../../../lib/server/merchant/current-festival';
+import {
+	EXPORT_KINDS,
+	exportDecisions,
+	exportMerchants,
+	exportRooms,
+	type ExportKind,
+} from '../../../../lib/server/staff/exports';
+import { canExport } from '../../../../lib/server/staff/policy';
+import { getDayKey } from '../../../../lib/shared/time';
+
+const BUILDERS = { merchants: exportMerchants, rooms: exportRooms, decisions: exportDecisions };
+
+/**
+ * `/staff/export/{merchants|rooms|decisions}.csv`: a download for spreadsheet programs (see
+ * staff/csv.ts). It holds merchants' contact details, so it checks the export policy itself —
+ * signed out 403, any other account 404 — and every download is written to the audit log.
+ */
+export const GET: APIRoute = ({ params, locals }) => {
+	const locale = resolveLocale(params.lang);
+	const kind = /^(\w+)\.csv$/.exec(params.file ?? '')?.[1] as ExportKind | undefined;
+	if (!locale || !kind || !EXPORT_KINDS.includes(kind)) return notFoundResponse();
+	if (!locals.user || !locals.session) return new Response(null, { status: 403 });
+	if (!canExport(locals.user)) return notFoundResponse();
+	const db = getDb();
+	const festival = findCurrentFestival(db);
+	if (!festival) return notFoundResponse();
+	const body = BUILDERS[kind](db, festival, createTranslator(locale));
+	recordAuditEvent(db, {
+		actor: { userId: locals.user.id, name: locals.user.email },
+		action: `export.${kind}`,
+		entityType: 'export',
+		entityId: null,
+		after: { festivalId: festival.id, bytes: Buffer.byteLength(body) },
+		at: locals.now,
+	});
+	const name = `livefest-${kind}-${getDayKey(locals.now, festival.timezone)}.csv`;
+	return new Response(body, {
+		headers: {
+			'Content-Type': 'text/csv; charset=utf-8',
+			'Content-Disposition': `attachment; filename="${name}"`,
+			'Cache-Control': 'private, no-store',
+			'X-Content-Type-Options': 'nosniff',
+		},
+	});
+};

@@ -1,0 +1,33 @@
+import type { APIRoute } from 'astro';
+import { isPublicRoom, recordDeeplinkOpen } from '../../../../lib/server/deeplink/opens';
+import { getDb } from '../../../../lib/server/db';
+import { env } from '../../../../lib/server/env';
+import { findPublishedFestival } from '../../../../lib/server/festival/current';
+import { parseId } from '../../../../lib/server/http';
+import type { DeeplinkChannel } from '../../../../lib/shared/status';
+
+/** The channels a browser reports; `qr` is counted by the server when a scan opens /go. */
+const REPORTED: readonly DeeplinkChannel[] = ['scheme', 'urllink', 'opentag'];
+
+const empty = (status: number): Response =>
+	new Response(null, { status, headers: { 'Cache-Control': 'no-store' } });
+
+/**
+ * `POST /api/rooms/{id}/open` with the channel as a text body (`navigator.sendBeacon`): counts one
+ * open of a public room (see lib/server/deeplink/opens.ts for what an open is). Only the portal's
+ * own pages may report — the Origin must be the portal's — so other sites cannot inflate counts
+ * from their visitors' browsers. Nothing about the visitor is stored.
+ */
+export const POST: APIRoute = async ({ params, request, url, locals }) => {
+	const origin = request.headers.get('origin');
+	if (origin !== url.origin && origin !== env.publicOrigin) return empty(403);
+	if (Number(request.headers.get('content-length') ?? 0) > 64) return empty(413);
+	const id = parseId(params.id);
+	const channel = (await request.text()).trim().slice(0, 20) as DeeplinkChannel;
+	if (id === undefined || !REPORTED.includes(channel)) return empty(400);
+	const db = getDb();
+	const festival = findPublishedFestival(db);
+	if (!festival || !isPublicRoom(db, festival.id, id)) return empty(404);
+	recordDeeplinkOpen(db, { roomId: id, channel, at: locals.now, timezone: festival.timezone });
+	return empty(204);
+};

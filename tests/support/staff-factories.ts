@@ -1,0 +1,120 @@
+import type { Db } from '../../src/lib/server/db';
+import {
+	createFestivalWorld,
+	createHost,
+	createMerchant,
+	createRoom,
+	createSessionFor,
+	createUser,
+} from './factories';
+
+/**
+ * Factories for the bureau's console tests: staff and admin accounts with a signed-in session
+ * started `minutesAgo` before `now` (the session cookie's value is returned with the account).
+ */
+let serial = 0;
+
+export type StaffRole = 'staff' | 'admin';
+
+export function createStaffUser(db: Db, role: StaffRole, email?: string) {
+	serial += 1;
+	return createUser(db, { role, email: email ?? `${role}${serial}@bureau.example.gov.cn` });
+}
+
+/** An account of `role` (merchant too) signed in `minutesAgo` before `now`. */
+export function createSignedInUser(
+	db: Db,
+	role: 'merchant' | StaffRole,
+	now: Date,
+	options: { minutesAgo?: number; email?: string } = {},
+) {
+	const account =
+		role === 'merchant'
+			? createUser(db, options.email ? { email: options.email } : {})
+			: createStaffUser(db, role, options.email);
+	const token = createSessionFor(db, account, {
+		createdAt: new Date(now.getTime() - (options.minutesAgo ?? 1) * 60_000),
+	});
+	return { account, token };
+}
+
+/** 12:00 on the festival's second day (2026-06-07), Shanghai time: the console tests' clock. */
+export const CONSOLE_NOW = '2026-06-07T04:00:00Z';
+const shanghai = (local: string) => new Date(`${local}+08:00`);
+
+/**
+ * A festival (6–8 June 2026, published) with what each console page works on: a merchant
+ * account with an approved business and rooms in every review state, a pending registration,
+ * a showcase session, and signed-in merchant, staff and admin sessions.
+ */
+export function seedConsoleWorld(db: Db, now: Date = new Date(CONSOLE_NOW)) {
+	const w = createFestivalWorld(db);
+	const base = { festivalId: w.festival.id, districtId: w.district.id, categoryId: w.category.id };
+	const merchant = createSignedInUser(db, 'merchant', now, { email: 'shop@example.com' });
+	const shop = createMerchant(db, {
+		ownerUserId: merchant.account.id,
+		districtId: w.district.id,
+		categoryId: w.category.id,
+		nameZh: '荔枝小店',
+		status: 'approved',
+	});
+	const applicant = createUser(db, { email: 'applicant@example.com' });
+	const pending = createMerchant(db, {
+		ownerUserId: applicant.id,
+		districtId: w.district.id,
+		categoryId: w.category.id,
+		nameZh: '待审商家',
+		status: 'pending',
+		updatedAt: new Date('2026-06-05T01:00:00Z'),
+	});
+	const submitted = createRoom(db, {
+		...base,
+		merchantId: shop.id,
+		reviewStatus: 'submitted',
+		title: '荔枝节女装专场',
+		startAt: shanghai('2026-06-07T19:30'),
+		endAt: shanghai('2026-06-07T21:00'),
+		updatedAt: new Date('2026-06-06T01:00:00Z'),
+	});
+	const submitted2 = createRoom(db, {
+		...base,
+		merchantId: shop.id,
+		reviewStatus: 'submitted',
+		title: '广式点心现做',
+		startAt: shanghai('2026-06-07T20:00'),
+		endAt: shanghai('2026-06-07T21:30'),
+		updatedAt: new Date('2026-06-06T02:00:00Z'),
+	});
+	const approved = ['早茶一盅两件', '荔枝采摘直播', '老字号手信'].map((title, i) =>
+		createRoom(db, {
+			...base,
+			merchantId: shop.id,
+			title,
+			startAt: shanghai(`2026-06-07T${14 + i}:00`),
+		}),
+	);
+	const showcase = createRoom(db, {
+		...base,
+		kind: 'showcase',
+		title: '区长带你逛越秀',
+		startAt: shanghai('2026-06-07T20:30'),
+	});
+	createHost(db, { roomId: showcase.id, name: '林某', title: '副区长' });
+	return {
+		world: w,
+		shop,
+		pending,
+		submitted,
+		submitted2,
+		approved,
+		showcase,
+		tokens: {
+			merchant: merchant.token,
+			staff: createSignedInUser(db, 'staff', now, { email: 'reviewer@bureau.gov.cn' }).token,
+			staff2: createSignedInUser(db, 'staff', now, { email: 'second@bureau.gov.cn' }).token,
+			admin: createSignedInUser(db, 'admin', now, { email: 'chief@bureau.gov.cn' }).token,
+		},
+	};
+}
+
+export type ConsoleWorld = ReturnType<typeof seedConsoleWorld>;
