@@ -21,6 +21,8 @@ export interface RankedMatches {
 	score: Float64Array;
 	/** Per room id: 1 when it matches every term. */
 	full: Uint8Array;
+	/** How many terms the query has (with one, there are no partial matches to add). */
+	termCount: number;
 }
 
 interface Statements {
@@ -98,5 +100,5 @@ export function rankMatches(
 			}
 		});
 	}
-	return { ids: Int32Array.from(ids), score, full };
+	return { ids: Int32Array.from(ids), score, full, termCount: terms.length };
 }

@@ -62,7 +62,7 @@ export function searchFts5(db: Db, request: SearchRequest): SearchResult {
 	}
 	const all = attrs.idsByFestival.get(request.festivalId) ?? new Int32Array(0);
 	let pass = filterAndCount(attrs, request, ranked ? ranked.ids : all, ranked);
-	if (ranked && pass.total < request.pageSize) {
+	if (ranked && ranked.termCount > 1 && pass.total < request.pageSize) {
 		ranked = rankMatches(db.$client, request.q, size, attrs.count, true)!;
 		pass = filterAndCount(attrs, request, ranked.ids, ranked);
 	}
@@ -94,8 +94,10 @@ function filterAndCount(
 	const wantKind = filters.kind === undefined ? -1 : KINDS.indexOf(filters.kind);
 	const wantPhase = filters.phase === undefined ? -1 : PHASE_FACETS.indexOf(filters.phase);
 	const dayCounts = new Array<number>(days.length).fill(0);
-	const districtCounts = new Map<number, number>();
-	const categoryCounts = new Map<number, number>();
+	// District and category ids are small integers: count in arrays, not maps (this loop runs once
+	// per matching room — 50,000 times for a broad query at 100,000 rooms).
+	const districtCounts = new Int32Array(maxKey(request.districtCodes) + 1);
+	const categoryCounts = new Int32Array(maxKey(request.categoryCodes) + 1);
 	const kindCounts = [0, 0];
 	const phaseCounts = [0, 0, 0];
 	const limit = request.page * request.pageSize;
@@ -124,8 +126,8 @@ function filterAndCount(
 			(wantPhase >= 0 && phase !== wantPhase ? 16 : 0);
 		// A room counts towards a facet when it passes every other filter.
 		if ((misses & ~1) === 0 && day >= 0) dayCounts[day]! += 1;
-		if ((misses & ~2) === 0) districtCounts.set(district, (districtCounts.get(district) ?? 0) + 1);
-		if ((misses & ~4) === 0) categoryCounts.set(category, (categoryCounts.get(category) ?? 0) + 1);
+		if ((misses & ~2) === 0 && district < districtCounts.length) districtCounts[district]! += 1;
+		if ((misses & ~4) === 0 && category < categoryCounts.length) categoryCounts[category]! += 1;
 		if ((misses & ~8) === 0) kindCounts[kind]! += 1;
 		if ((misses & ~16) === 0) phaseCounts[phase]! += 1;
 		if (misses !== 0) continue;
@@ -134,17 +136,21 @@ function filterAndCount(
 	}
 	const facets = createEmptyFacets();
 	days.forEach((d, i) => dayCounts[i] && (facets.day[d.day] = dayCounts[i]!));
-	for (const [id, n] of districtCounts) {
-		const code = request.districtCodes.get(id);
-		if (code) facets.district[code] = n;
+	for (const [id, code] of request.districtCodes) {
+		if (districtCounts[id]) facets.district[code] = districtCounts[id]!;
 	}
-	for (const [id, n] of categoryCounts) {
-		const code = request.categoryCodes.get(id);
-		if (code) facets.category[code] = n;
+	for (const [id, code] of request.categoryCodes) {
+		if (categoryCounts[id]) facets.category[code] = categoryCounts[id]!;
 	}
 	KINDS.forEach((k, i) => kindCounts[i] && (facets.kind[k] = kindCounts[i]!));
 	PHASE_FACETS.forEach((p, i) => phaseCounts[i] && (facets.phase[p] = phaseCounts[i]!));
 	return { total, page: best.ids().slice((request.page - 1) * request.pageSize), facets };
+}
+
+function maxKey(codes: Map<number, string>): number {
+	let max = 0;
+	for (const id of codes.keys()) if (id > max) max = id;
+	return max;
 }
 
 function findKey(codes: Map<number, string>, wanted: string | undefined): number {
@@ -155,16 +161,16 @@ function findKey(codes: Map<number, string>, wanted: string | undefined): number
 
 /** The best `limit` rooms seen so far, kept sorted; rejecting a worse room costs one comparison. */
 class TopK {
-	readonly #items: { id: number; full: number; score: number; start: number }[] = [];
+	readonly #items: Ranked[] = [];
 	constructor(readonly limit: number) {}
 
 	offer(id: number, full: number, score: number, start: number): void {
 		const items = this.#items;
-		const item = { id, full, score, start };
-		if (items.length === this.limit && !isBetter(item, items[items.length - 1]!)) return;
+		const worst = items[items.length - 1];
+		if (items.length === this.limit && worst && !isBetter(id, full, score, start, worst)) return;
 		let at = items.length;
-		while (at > 0 && isBetter(item, items[at - 1]!)) at--;
-		items.splice(at, 0, item);
+		while (at > 0 && isBetter(id, full, score, start, items[at - 1]!)) at--;
+		items.splice(at, 0, { id, full, score, start });
 		if (items.length > this.limit) items.pop();
 	}
 
@@ -173,12 +179,17 @@ class TopK {
 	}
 }
 
-function isBetter(
-	a: { id: number; full: number; score: number; start: number },
-	b: { id: number; full: number; score: number; start: number },
-): boolean {
-	if (a.full !== b.full) return a.full > b.full;
-	if (a.score !== b.score) return a.score > b.score;
-	if (a.start !== b.start) return a.start < b.start;
-	return a.id < b.id;
+interface Ranked {
+	id: number;
+	full: number;
+	score: number;
+	start: number;
+}
+
+/** All-terms matches first, then the higher score, then the earlier start, then the lower id. */
+function isBetter(id: number, full: number, score: number, start: number, b: Ranked): boolean {
+	if (full !== b.full) return full > b.full;
+	if (score !== b.score) return score > b.score;
+	if (start !== b.start) return start < b.start;
+	return id < b.id;
 }
