@@ -1,36 +1,33 @@
+import { buildRoomLinks, type MissingPart } from '../deeplink/room-links';
+
 /**
  * The links a room will be opened by once public, shown to the reviewer so a wrong AppID or page
- * path is caught before citizens meet it. The plaintext URL Scheme is the one documented in
- * shared/reference/wechat-live.md: `path` without a leading slash or query, `query` URL-encoded.
- * The /go landing page (issue 6) chooses among the ways in; this preview shows what it builds from.
+ * path is caught before citizens meet it. Built by the same builder /go uses (deeplink/
+ * room-links.ts), so what the reviewer sees is exactly what a phone will be sent.
  */
 export interface DeepLinkPreview {
 	/** The portal's landing page for the room. */
 	landingUrl: string;
-	/** `weixin://dl/business/?appid=…&path=…&query=room_id%3D…`, or null without a carrier. */
+	/** The plaintext URL Scheme /go sends phones, or null when it cannot be built. */
 	scheme: string | null;
 	/** Why the link will not open the right room yet, if it will not. */
 	problem: 'noCarrier' | 'noWxRoomId' | null;
+	/** Everything /go would name as missing (malformed AppID or page path, too long a query …). */
+	missing: MissingPart[];
 }
 
 export function buildDeepLinkPreview(input: {
 	origin: string;
 	roomId: number;
 	wxRoomId: number | null;
-	carrier: { appId: string; roomPagePath: string } | null;
+	festival: string;
+	carrier: { appId: string; roomPagePath: string; urlLink: string | null } | null;
 }): DeepLinkPreview {
-	const landingUrl = `${input.origin}/go/${input.roomId}`;
-	if (!input.carrier) return { landingUrl, scheme: null, problem: 'noCarrier' };
-	const query = input.wxRoomId === null ? '' : `room_id=${input.wxRoomId}`;
-	const params = [
-		`appid=${encodeURIComponent(input.carrier.appId)}`,
-		`path=${input.carrier.roomPagePath}`,
-		`query=${encodeURIComponent(query)}`,
-		'env_version=release',
-	];
+	const links = buildRoomLinks(input.carrier, input.wxRoomId, input.festival);
 	return {
-		landingUrl,
-		scheme: `weixin://dl/business/?${params.join('&')}`,
-		problem: input.wxRoomId === null ? 'noWxRoomId' : null,
+		landingUrl: `${input.origin}/go/${input.roomId}`,
+		scheme: links.scheme,
+		problem: !input.carrier ? 'noCarrier' : input.wxRoomId === null ? 'noWxRoomId' : null,
+		missing: links.missing,
 	};
 }

@@ -116,7 +116,13 @@ export function findRoomForReview(
 		merchant: owner ? { ...owner.merchant, ownerEmail: owner.ownerEmail } : null,
 		standing,
 		overlaps,
-		deepLink: buildDeepLinkPreview({ origin, roomId: r.id, wxRoomId: r.wxRoomId, carrier }),
+		deepLink: buildDeepLinkPreview({
+			origin,
+			roomId: r.id,
+			wxRoomId: r.wxRoomId,
+			festival: f.slug,
+			carrier,
+		}),
 	};
 }
 
