@@ -50,8 +50,26 @@ const observe = defineMiddleware(async (context, next) => {
 	});
 });
 
+const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
+
+/**
+ * Every action is a form action (`accept: 'form'`), but Astro parses a JSON body sent straight to
+ * `/_actions/…` before it looks at that, and malformed JSON escapes as a 500. Refuse any other
+ * content type up front with 415.
+ */
+const refuseNonFormActions = defineMiddleware((context, next) => {
+	if (
+		context.request.method === 'POST' &&
+		context.url.pathname.startsWith('/_actions/') &&
+		!FORM_TYPES.test(context.request.headers.get('content-type') ?? '')
+	) {
+		return new Response('Actions accept forms only.', { status: 415 });
+	}
+	return next();
+});
+
 /**
  * `observe` first, so the session look-up (src/lib/server/auth/middleware.ts: cookie → locals.user
  * and locals.session) reads the same clock and is counted with the page's statements.
  */
-export const onRequest = sequence(observe, defineMiddleware(authenticate));
+export const onRequest = sequence(observe, refuseNonFormActions, defineMiddleware(authenticate));

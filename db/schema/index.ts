@@ -5,3 +5,4 @@ export * from './room';
 export * from './search';
 export * from './audit';
 export * from './deeplink';
+export * from './sync';

@@ -38,6 +38,10 @@ export const room = sqliteTable(
 		liveStatusAt: integer('live_status_at', { mode: 'timestamp_ms' }),
 		replayUrl: text('replay_url'),
 		replayExpiresAt: integer('replay_expires_at', { mode: 'timestamp_ms' }),
+		/** When a sync last saw this room in the merchant's room list (issue 7). */
+		wxReportedAt: integer('wx_reported_at', { mode: 'timestamp_ms' }),
+		/** Set when a complete sync no longer lists the room; the room is kept, not deleted. */
+		wxMissingSince: integer('wx_missing_since', { mode: 'timestamp_ms' }),
 		reviewStatus: text('review_status', { enum: REVIEW_STATUSES }).notNull().default('draft'),
 		reviewNote: text('review_note'),
 		featuredRank: integer('featured_rank'),

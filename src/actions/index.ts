@@ -2,6 +2,7 @@ import { auth } from './auth';
 import { business } from './business';
 import { rooms } from './rooms';
 import { staff } from './staff';
+import { sync } from './sync';
 
 /** Every Astro Action, one file per noun. */
-export const server = { auth, business, rooms, staff };
+export const server = { auth, business, rooms, staff, sync };

@@ -81,6 +81,7 @@ export const en: Record<PublicMessageId, string> = {
 	'room.category': 'Category',
 	'room.moreFromMerchant': 'All sessions by this merchant',
 	'room.replayUntil': 'Replay available until {time}',
+	'room.statusChecked': 'Live status from WeChat, checked {time}',
 	'room.carrier': 'Broadcast in the mini program of',
 	'countdown.startsIn': 'Starts in {time}',
 	'countdown.left': '{time} left',

@@ -6,18 +6,21 @@ import { merchantEn } from './merchant.en';
 import { merchantZhCN } from './merchant.zh-cn';
 import { staffEn } from './staff.en';
 import { staffZhCN } from './staff.zh-cn';
+import { syncEn } from './sync.en';
+import { syncZhCN } from './sync.zh-cn';
 import { zhCN } from './zh-cn';
 
 /**
  * One catalogue per locale, assembled from one file per area (public pages, merchant area, …) so
  * areas can grow without touching each other. zh-CN is the source: its keys are the message ids.
  */
-const zhCNAll = { ...zhCN, ...merchantZhCN, ...staffZhCN, ...accessZhCN };
+const zhCNAll = { ...zhCN, ...merchantZhCN, ...staffZhCN, ...accessZhCN, ...syncZhCN };
 const enAll: Record<keyof typeof zhCNAll, string> = {
 	...en,
 	...merchantEn,
 	...staffEn,
 	...accessEn,
+	...syncEn,
 };
 
 export type MessageId = keyof typeof zhCNAll;

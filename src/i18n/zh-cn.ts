@@ -77,6 +77,7 @@ export const zhCN = {
 	'room.category': '品类',
 	'room.moreFromMerchant': '该商家的全部直播',
 	'room.replayUntil': '回放可看至 {time}',
+	'room.statusChecked': '直播状态取自微信，更新于 {time}',
 	'room.carrier': '播出小程序',
 	'countdown.startsIn': '{time}后开始',
 	'countdown.left': '还剩 {time}',

@@ -1,5 +1,14 @@
 import { z } from 'zod';
 
+/** A 32-byte key written as 64 hex digits or base64; undefined when it is neither. */
+function decodeKey(value: string): Buffer | undefined {
+	const trimmed = value.trim();
+	const key = /^[0-9a-fA-F]{64}$/.test(trimmed)
+		? Buffer.from(trimmed, 'hex')
+		: Buffer.from(trimmed, 'base64');
+	return key.length === 32 ? key : undefined;
+}
+
 /**
  * The portal's configuration, declared once. Every default makes the embedded mode work out of the
  * box; nothing else in the code reads `process.env`.
@@ -39,6 +48,26 @@ const envSchema = z
 		WECHAT_OA_TICKET_URL: z.string().url().optional(),
 		/** How often the Meilisearch outbox worker looks for changed rooms when idle. */
 		SEARCH_OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
+		/** 32 bytes (base64 or hex) for AES-256-GCM secrets at rest; without it no secret is stored. */
+		SECRETS_KEY: z
+			.string()
+			.refine((v) => decodeKey(v) !== undefined, 'must be 32 bytes, as base64 or 64 hex digits')
+			.optional(),
+		/** The in-server room sync's interval; 0 turns it off (off by default when LIVEFEST_NOW pins the clock). */
+		SYNC_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).optional(),
+		/** Allow plain-http feed URLs (tests, intranets). */
+		SYNC_ALLOW_HTTP: z.enum(['0', '1', 'true', 'false']).default('0'),
+		/** Allow loopback addresses in feed URLs (tests only). */
+		SYNC_ALLOW_LOOPBACK: z.enum(['0', '1', 'true', 'false']).default('0'),
+		SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+		SYNC_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+		SYNC_MAX_BYTES: z.coerce
+			.number()
+			.int()
+			.min(1024)
+			.max(50 * 1024 * 1024)
+			.default(5 * 1024 * 1024),
+		SYNC_CALLS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(60),
 	})
 	.transform((raw) => ({
 		databasePath: raw.DATABASE_PATH,
@@ -62,6 +91,16 @@ const envSchema = z
 							ticketUrl: raw.WECHAT_OA_TICKET_URL,
 						}
 					: undefined,
+		},
+		secretsKey: raw.SECRETS_KEY ? decodeKey(raw.SECRETS_KEY) : undefined,
+		sync: {
+			intervalMs: raw.SYNC_INTERVAL_MS ?? (raw.LIVEFEST_NOW ? 0 : 300_000),
+			allowHttp: raw.SYNC_ALLOW_HTTP === '1' || raw.SYNC_ALLOW_HTTP === 'true',
+			allowLoopback: raw.SYNC_ALLOW_LOOPBACK === '1' || raw.SYNC_ALLOW_LOOPBACK === 'true',
+			concurrency: raw.SYNC_CONCURRENCY,
+			timeoutMs: raw.SYNC_TIMEOUT_MS,
+			maxBytes: raw.SYNC_MAX_BYTES,
+			callsPerHour: raw.SYNC_CALLS_PER_HOUR,
 		},
 	}));
 

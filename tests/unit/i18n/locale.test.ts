@@ -9,6 +9,7 @@ import {
 import { accessZhCN } from '../../../src/i18n/access.zh-cn';
 import { merchantZhCN } from '../../../src/i18n/merchant.zh-cn';
 import { staffZhCN } from '../../../src/i18n/staff.zh-cn';
+import { syncZhCN } from '../../../src/i18n/sync.zh-cn';
 import { zhCN } from '../../../src/i18n/zh-cn';
 
 describe('locale routing', () => {
@@ -42,6 +43,7 @@ describe('catalogues', () => {
 			...merchantZhCN,
 			...staffZhCN,
 			...accessZhCN,
+			...syncZhCN,
 		}) as MessageId[];
 		const translate = createTranslator('en');
 		expect(ids.filter((id) => !translate(id))).toEqual([]);

@@ -28,6 +28,8 @@ export interface RoomDetail {
 	endAt: Date;
 	phase: LivePhase;
 	replayExpiresAt: Date | null;
+	/** When the WeChat live plugin's status was last read, if it ever was. */
+	liveStatusCheckedAt: Date | null;
 	/** The replay's address as stored (check it with shared/room-replay.ts before linking). */
 	replayUrl: string | null;
 	/** The WeChat live room id the merchant's room page takes as `room_id`. */
@@ -85,6 +87,7 @@ export function findPublicRoom(
 		endAt: r.room.endAt,
 		phase: deriveLivePhase(r.room, now),
 		replayExpiresAt: r.room.replayUrl ? r.room.replayExpiresAt : null,
+		liveStatusCheckedAt: r.room.liveStatus === null ? null : r.room.liveStatusAt,
 		replayUrl: r.room.replayUrl,
 		wxRoomId: r.room.wxRoomId,
 		updatedAt: r.room.updatedAt,

@@ -9,7 +9,13 @@ import type { Db } from '../db';
 import type { Festival } from '../festival/current';
 import type { Business } from '../merchant/registration';
 import type { LiveGoods, LiveRoom } from '../wechat/live-info';
-import { describeProducts, findOwnRoom, findRoomByWxId, replaceProducts } from './merchant-rooms';
+import {
+	describeProducts,
+	findOwnRoom,
+	findRoomByWxId,
+	replaceProducts,
+	type RoomRow,
+} from './merchant-rooms';
 import { setRoomReviewStatus, type ReviewActor } from './review-status';
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged' | 'skipped';
@@ -22,7 +28,8 @@ export type SkipReason =
 	| 'noTitle'
 	| 'duplicateInFile'
 	| 'cancelledHere'
-	| 'otherFestival';
+	| 'otherFestival'
+	| 'keptByStaff';
 
 export interface ImportRow {
 	wxRoomId: number;
@@ -76,6 +83,12 @@ export interface ImportContext {
 	festival: Festival;
 	actor: ReviewActor;
 	now: Date;
+	/**
+	 * `sync` (the sync worker, src/lib/server/sync/): a rejected room stays rejected (only its live
+	 * status is recorded), and a known room the plugin reports banned, errored or expired gets its
+	 * live status; one that turns banned (104) goes back to review with the reason.
+	 */
+	mode?: 'import' | 'sync';
 	/** Called after each row (the CLI draws its progress bar from it). */
 	onProgress?: (done: number, total: number) => void;
 }
@@ -117,8 +130,15 @@ function applyRoom(
 	});
 	if (seen.has(r.roomid)) return skip('duplicateInFile');
 	seen.add(r.roomid);
+	const live = { liveStatus: r.live_status, liveStatusAt: ctx.now };
 	const refused = REFUSED_STATUSES[r.live_status];
-	if (refused) return skip(refused);
+	if (refused) {
+		const known = ctx.mode === 'sync' ? findRoomByWxId(db, ctx.business.id, r.roomid) : undefined;
+		if (!known) return skip(refused);
+		recordBan(db, known, r.live_status, ctx);
+		db.update(room).set(live).where(eq(room.id, known.id)).run();
+		return skip(refused, known.id);
+	}
 	if (name === '') return skip('noTitle');
 	const startAt = new Date(r.start_time * 1000);
 	const endAt = new Date(r.end_time * 1000);
@@ -133,11 +153,14 @@ function applyRoom(
 		startAt,
 		endAt,
 	};
-	const live = { liveStatus: r.live_status, liveStatusAt: ctx.now };
 	const match = findRoomByWxId(db, ctx.business.id, r.roomid);
 	if (match) {
 		if (match.festivalId !== ctx.festival.id) return skip('otherFestival', match.id);
 		if (match.reviewStatus === 'cancelled') return skip('cancelledHere', match.id);
+		if (ctx.mode === 'sync' && match.reviewStatus === 'rejected') {
+			db.update(room).set(live).where(eq(room.id, match.id)).run();
+			return skip('keptByStaff', match.id);
+		}
 		const current = findOwnRoom(db, ctx.business.id, match.id)!;
 		const keepCover = match.coverUrl?.startsWith('/media/') ?? false;
 		const coverUrl = keepCover ? match.coverUrl : cover;
@@ -182,6 +205,24 @@ function applyRoom(
 	replaceProducts(db, created.id, products);
 	setRoomReviewStatus(db, created, 'submitted', { actor: ctx.actor, at: ctx.now });
 	return { ...base, outcome: 'created', reason: null, roomId: created.id };
+}
+
+/** The reason staff read in the review queue when the plugin bans a room. */
+export const BANNED_REASON = 'WeChat reports this room banned (104)';
+
+/**
+ * A room the plugin has just banned leaves the public pages and returns to the staff queue with
+ * the reason, through the transition function (which hides it from search and invalidates pages).
+ * Only the change into 104 acts, so staff who approve the room again are not overruled each sync.
+ */
+function recordBan(db: Db, known: RoomRow, status: number, ctx: ImportContext): void {
+	if (status !== WX_LIVE_STATUS.banned || known.liveStatus === WX_LIVE_STATUS.banned) return;
+	if (known.reviewStatus !== 'approved' && known.reviewStatus !== 'submitted') return;
+	setRoomReviewStatus(db, known, 'submitted', {
+		actor: ctx.actor,
+		reason: BANNED_REASON,
+		at: ctx.now,
+	});
 }
 
 /** Counts of each outcome, for the report's heading and the CLI's last line. */

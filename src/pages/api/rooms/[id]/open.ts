@@ -4,6 +4,7 @@ import { getDb } from '../../../../lib/server/db';
 import { env } from '../../../../lib/server/env';
 import { findPublishedFestival } from '../../../../lib/server/festival/current';
 import { parseId } from '../../../../lib/server/http';
+import { readSmallBody } from '../../../../lib/server/read-body';
 import type { DeeplinkChannel } from '../../../../lib/shared/status';
 
 /** The channels a browser reports; `qr` is counted by the server when a scan opens /go. */
@@ -23,7 +24,9 @@ export const POST: APIRoute = async ({ params, request, url, locals }) => {
 	if (origin !== url.origin && origin !== env.publicOrigin) return empty(403);
 	if (Number(request.headers.get('content-length') ?? 0) > 64) return empty(413);
 	const id = parseId(params.id);
-	const channel = (await request.text()).trim().slice(0, 20) as DeeplinkChannel;
+	const body = await readSmallBody(request, 64);
+	if (body === null) return empty(413);
+	const channel = body.trim() as DeeplinkChannel;
 	if (id === undefined || !REPORTED.includes(channel)) return empty(400);
 	const db = getDb();
 	const festival = findPublishedFestival(db);

@@ -1,0 +1,101 @@
+import type { Db } from '../db';
+import { listDueMerchants, syncMerchant, type SyncDeps, type SyncOutcome } from './merchant-sync';
+
+/**
+ * Runs `task` over `items` with at most `limit` at a time, keeping the order of results. Each
+ * merchant's failure is its own (syncMerchant records it and resolves), so one slow or broken
+ * feed never holds up the rest beyond its timeout.
+ */
+export async function mapWithConcurrency<T, R>(
+	items: readonly T[],
+	limit: number,
+	task: (item: T) => Promise<R>,
+): Promise<R[]> {
+	const results: R[] = new Array(items.length);
+	let nextIndex = 0;
+	const lane = async (): Promise<void> => {
+		while (nextIndex < items.length) {
+			const index = nextIndex++;
+			results[index] = await task(items[index]!);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+	return results;
+}
+
+/** Syncs every due merchant (or just `merchantIds`), `concurrency` at a time. */
+export async function syncDueMerchants(
+	db: Db,
+	deps: SyncDeps,
+	options: {
+		concurrency: number;
+		merchantIds?: number[];
+		/** Called as each merchant finishes (the CLI's progress bar). */
+		onDone?: (done: number, total: number) => void;
+	},
+): Promise<SyncOutcome[]> {
+	const ids = options.merchantIds ?? listDueMerchants(db, deps.now);
+	let done = 0;
+	return mapWithConcurrency(ids, options.concurrency, async (id) => {
+		const outcome = await syncMerchant(db, id, deps).catch((): SyncOutcome => ({
+			merchantId: id,
+			result: 'failed',
+			message: 'sync.error.unexpected',
+			rows: [],
+			missing: 0,
+		}));
+		options.onDone?.(++done, ids.length);
+		return outcome;
+	});
+}
+
+export interface SyncWorker {
+	start(): void;
+	stop(): Promise<void>;
+	/** One pass now (tests; the interval calls the same). */
+	runOnce(): Promise<SyncOutcome[]>;
+}
+
+/**
+ * The in-server sync: every `intervalMs`, one pass over the due merchants. Passes never overlap
+ * (a slow pass delays the next), and the timer does not keep the process alive.
+ */
+export function createSyncWorker(options: {
+	getDb: () => Db;
+	intervalMs: number;
+	concurrency: number;
+	deps: () => SyncDeps;
+	onError?: (error: unknown) => void;
+}): SyncWorker {
+	let timer: NodeJS.Timeout | undefined;
+	let running: Promise<SyncOutcome[]> | undefined;
+	let stopped = true;
+	const runOnce = (): Promise<SyncOutcome[]> => {
+		running ??= syncDueMerchants(options.getDb(), options.deps(), {
+			concurrency: options.concurrency,
+		}).finally(() => (running = undefined));
+		return running;
+	};
+	const schedule = (): void => {
+		if (stopped) return;
+		timer = setTimeout(() => {
+			runOnce()
+				.catch((error: unknown) => options.onError?.(error))
+				.finally(schedule);
+		}, options.intervalMs);
+		timer.unref();
+	};
+	return {
+		start() {
+			if (!stopped || options.intervalMs <= 0) return;
+			stopped = false;
+			schedule();
+		},
+		async stop() {
+			stopped = true;
+			clearTimeout(timer);
+			await running?.catch(() => undefined);
+		},
+		runOnce,
+	};
+}
