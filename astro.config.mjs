@@ -2,6 +2,7 @@
 import node from '@astrojs/node';
 import svelte from '@astrojs/svelte';
 import { defineConfig } from 'astro/config';
+import { build as bundle } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { writeBuildStamp } from './scripts/build-freshness.ts';
 import { loadEnv } from './src/lib/server/env.ts';
@@ -12,15 +13,29 @@ const publicOrigin = new URL(env.publicOrigin);
 
 export default defineConfig({
 	output: 'server',
-	adapter: node({ mode: 'standalone' }),
+	// Astro's handler is mounted in the portal's own server (src/serve/), bundled below.
+	adapter: node({ mode: 'middleware' }),
 	integrations: [
 		svelte(),
 		{
-			// Every build records what it was built from, so `npm start` knows when to rebuild.
-			name: 'livefest-build-stamp',
+			// The serving layer (src/serve/main.ts) becomes <outDir>/serve.mjs beside Astro's output,
+			// and every build records what it was built from, so `npm start` knows when to rebuild.
+			name: 'livefest-serving-layer',
 			hooks: {
-				'astro:build:done': ({ dir }) =>
-					writeBuildStamp(process.cwd(), env.publicOrigin, fileURLToPath(new URL('..', dir))),
+				'astro:build:done': async ({ dir }) => {
+					const outDir = fileURLToPath(new URL('..', dir));
+					await bundle({
+						entryPoints: ['src/serve/main.ts'],
+						outfile: `${outDir}/serve.mjs`,
+						bundle: true,
+						platform: 'node',
+						format: 'esm',
+						target: 'node20',
+						packages: 'external',
+						logLevel: 'warning',
+					});
+					writeBuildStamp(process.cwd(), env.publicOrigin, outDir);
+				},
 			},
 		},
 	],

@@ -32,7 +32,7 @@ function newestMtime(entry: string): number {
  */
 export function isBuildFresh(root: string, publicOrigin: string): boolean {
 	const stampFile = path.join(root, 'dist', 'livefest-build.json');
-	if (!existsSync(path.join(root, 'dist', 'server', 'entry.mjs')) || !existsSync(stampFile)) {
+	if (!existsSync(path.join(root, 'dist', 'serve.mjs')) || !existsSync(stampFile)) {
 		return false;
 	}
 	const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as BuildStamp;

@@ -28,5 +28,5 @@ db.$client.close();
 
 process.env.HOST = env.host;
 process.env.PORT = String(env.port);
-await import(pathToFileURL(path.join(root, 'dist', 'server', 'entry.mjs')).href);
+await import(pathToFileURL(path.join(root, 'dist', 'serve.mjs')).href);
 console.log(`livefest: serving ${env.publicOrigin} (database ${env.databasePath})`);

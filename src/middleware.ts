@@ -1,31 +1,20 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { authenticate } from './lib/server/auth/middleware';
 import { appClock } from './lib/server/clock';
-import { queryTally } from './lib/server/db';
+import { publicCacheControl } from './lib/server/cache/policy';
+import { getDb, queryTally } from './lib/server/db';
+import { env } from './lib/server/env';
+import { isCrossSiteWrite } from './lib/server/security/csrf';
+import { buildSecurityHeaders } from './lib/server/security/headers';
 
-/**
- * The content security policy. frame-ancestors 'none': no page is meant to be framed
- * (clickjacking). Only the /go landing page may load WeChat's JS-SDK (for the open tag inside
- * WeChat's browser, from WeChat's documented host and its backup).
- */
-function buildCsp(pathname: string): string {
-	const wechatSdk = /^(\/en)?\/go\//.test(pathname)
-		? ' https://res.wx.qq.com https://res2.wx.qq.com'
-		: '';
-	return `default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'${wechatSdk}; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'`;
-}
-
-/** Baseline headers for every response (a route may set its own first). */
-const SECURITY_HEADERS: Record<string, string> = {
-	'X-Content-Type-Options': 'nosniff',
-	'Referrer-Policy': 'strict-origin-when-cross-origin',
-	'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
-	'Cross-Origin-Opener-Policy': 'same-origin',
-};
+/** Served over https: the configured public origin is the truth (see security/headers.ts). */
+const HTTPS = env.publicOrigin.startsWith('https://');
 
 /**
  * Stamps the request with one clock reading, counts the SQL statements the page's frontmatter runs
- * (reported in `Server-Timing`, which the query-count tests read), and adds security headers.
+ * (reported in `Server-Timing`, which the query-count tests read), adds security headers, and
+ * lets shared caches keep public pages rendered for anonymous visitors (`locals.publicCache`;
+ * a signed-in visitor's response is already marked private by `authenticate`).
  */
 const observe = defineMiddleware(async (context, next) => {
 	context.locals.now = appClock.now();
@@ -37,17 +26,37 @@ const observe = defineMiddleware(async (context, next) => {
 		'Server-Timing',
 		`app;dur=${(performance.now() - started).toFixed(1)}, db;desc="${tally.count} queries"`,
 	);
-	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+	for (const [name, value] of Object.entries(buildSecurityHeaders(context.url.pathname, HTTPS))) {
 		if (!headers.has(name)) headers.set(name, value);
 	}
-	if (!headers.has('Content-Security-Policy')) {
-		headers.set('Content-Security-Policy', buildCsp(context.url.pathname));
+	if (
+		context.locals.publicCache &&
+		response.status === 200 &&
+		(context.request.method === 'GET' || context.request.method === 'HEAD') &&
+		!headers.has('Cache-Control') &&
+		!headers.has('Set-Cookie')
+	) {
+		headers.set('Cache-Control', publicCacheControl(getDb(), context.locals.now));
 	}
 	return new Response(response.body, {
 		status: response.status,
 		statusText: response.statusText,
 		headers,
 	});
+});
+
+/**
+ * Refuses a state-changing request from another origin with 403, whatever its content type
+ * (src/lib/server/security/csrf.ts), before an action or endpoint reads its body.
+ */
+const refuseCrossSiteWrites = defineMiddleware((context, next) => {
+	if (isCrossSiteWrite(context.request, context.url.origin, env.publicOrigin)) {
+		return new Response('Cross-site requests that change data are refused.', {
+			status: 403,
+			headers: { 'Cache-Control': 'no-store' },
+		});
+	}
+	return next();
 });
 
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
@@ -69,7 +78,14 @@ const refuseNonFormActions = defineMiddleware((context, next) => {
 });
 
 /**
- * `observe` first, so the session look-up (src/lib/server/auth/middleware.ts: cookie → locals.user
- * and locals.session) reads the same clock and is counted with the page's statements.
+ * `observe` first, so every answer (refusals included) carries the security headers, and the
+ * session look-up (src/lib/server/auth/middleware.ts: cookie → locals.user and locals.session)
+ * reads the same clock and is counted with the page's statements. Cross-site writes are refused
+ * before anything reads a body or a session.
  */
-export const onRequest = sequence(observe, refuseNonFormActions, defineMiddleware(authenticate));
+export const onRequest = sequence(
+	observe,
+	refuseCrossSiteWrites,
+	refuseNonFormActions,
+	defineMiddleware(authenticate),
+);

@@ -16,6 +16,19 @@ import { parseForm, requiredId, type FormIssue } from '../lib/shared/forms/parse
 import { parseZonedDateTime } from '../lib/shared/room-window';
 import { inputError, parseOrThrow, refuse, requireUser } from './support';
 
+/**
+ * Stores an uploaded cover before the room is written, so a storage failure (a full disk, an
+ * unwritable UPLOAD_DIR) leaves no room behind; it is told next to the cover field, not as a 500.
+ */
+function storeCoverOrExplain(bytes: Uint8Array, type: ImageType): string {
+	try {
+		return storeCover(env.uploadDir, bytes, type);
+	} catch (error) {
+		console.error(`livefest: could not store a cover in ${env.uploadDir}:`, error);
+		throw inputError([{ field: 'cover', message: 'rooms.cover.storeFailed' }]);
+	}
+}
+
 interface MerchantContext {
 	db: Db;
 	user: AuthUser;
@@ -80,7 +93,7 @@ export const rooms = {
 			if (!parsed.ok || issues.length > 0) throw inputError(issues);
 			const input = parsed.data;
 			const coverUrl = cover
-				? storeCover(env.uploadDir, cover.bytes, cover.type)
+				? storeCoverOrExplain(cover.bytes, cover.type)
 				: input.removeCover
 					? null
 					: undefined;

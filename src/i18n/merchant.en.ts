@@ -200,6 +200,8 @@ export const merchantEn: Record<keyof typeof merchantZhCN, string> = {
 	'rooms.timeInvalid': 'Enter the date and time as year-month-day hour:minute.',
 	'rooms.coverNotImage': 'Please upload an image file.',
 	'rooms.cover.tooLarge': 'The cover must be at most 2 MB.',
+	'rooms.cover.storeFailed':
+		'The cover could not be saved on our side, so nothing was changed. Please try again later, or save without a cover.',
 	'rooms.cover.notImage':
 		'The cover must be a JPEG, PNG or WebP image (judged by its content, not its name).',
 	'rooms.wxRoomIdInvalid': 'The WeChat room ID is a number.',

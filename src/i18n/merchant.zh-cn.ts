@@ -181,6 +181,8 @@ export const merchantZhCN = {
 	'rooms.timeInvalid': '请按"年-月-日 时:分"填写时间。',
 	'rooms.coverNotImage': '请上传图片文件。',
 	'rooms.cover.tooLarge': '封面图不能超过 2 MB。',
+	'rooms.cover.storeFailed':
+		'服务器暂时无法保存封面图，未作任何更改。请稍后再试，或先不上传封面保存。',
 	'rooms.cover.notImage': '封面图必须是 JPEG、PNG 或 WebP 图片（按文件内容判断，不看扩展名）。',
 	'rooms.wxRoomIdInvalid': '微信直播间 ID 应为数字。',
 	'rooms.wxRoomIdTaken': '你的另一个直播间已使用这个微信直播间 ID。',

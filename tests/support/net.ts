@@ -1,3 +1,4 @@
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
 
 /** A free loopback port. */
@@ -32,4 +33,40 @@ export async function waitForFirstResponse(
 		}
 	}
 	throw new Error(`${origin} did not answer in time`);
+}
+
+/** A response read whole, with its body still encoded as sent. */
+export interface RawResponse {
+	status: number;
+	headers: IncomingHttpHeaders;
+	body: Buffer;
+}
+
+/**
+ * A request with exactly these headers and no connection reuse: fetch would add its own
+ * Accept-Encoding and decode the body, which the compression tests must see as sent.
+ */
+export function rawRequest(
+	url: string,
+	options: { method?: string; headers?: Record<string, string> } = {},
+): Promise<RawResponse> {
+	return new Promise((resolve, reject) => {
+		const req = request(
+			url,
+			{ method: options.method ?? 'GET', headers: options.headers ?? {}, agent: false },
+			(res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (c: Buffer) => chunks.push(c));
+				res.on('end', () =>
+					resolve({
+						status: res.statusCode ?? 0,
+						headers: res.headers,
+						body: Buffer.concat(chunks),
+					}),
+				);
+			},
+		);
+		req.on('error', reject);
+		req.end();
+	});
 }

@@ -7,30 +7,39 @@ import { createTempDb } from './temp-db';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** LIVEFEST_DIST lets two builds coexist (e.g. `astro build --outDir dist-b`). */
-const ENTRY = path.join(ROOT, process.env.LIVEFEST_DIST ?? 'dist', 'server', 'entry.mjs');
+const ENTRY = path.join(ROOT, process.env.LIVEFEST_DIST ?? 'dist', 'serve.mjs');
 
 export interface RunningServer {
 	origin: string;
 	file: string;
 	/** Fetches a path of the running server without following redirects. */
 	get(pathname: string, init?: RequestInit): Promise<Response>;
+	/** What the server printed so far. */
+	output(): string;
+	/** Sends `signal` and resolves when the process has exited; the database file stays. */
+	kill(signal: NodeJS.Signals): Promise<void>;
+	/** Stops the server (SIGTERM) and deletes its database unless it was given as `file`. */
 	stop(): Promise<void>;
 }
 
 /**
- * Starts the built server (`dist/server/entry.mjs`, run `npm run build` first) on a fresh migrated
- * SQLite file filled by `seed`, on a free loopback port, with the clock pinned to `now`.
+ * Starts the built server (`dist/serve.mjs`, run `npm run build` first) on a fresh migrated
+ * SQLite file filled by `seed` — or on an existing `file`, e.g. to restart after a crash — on a
+ * free loopback port, with the clock pinned to `now`.
  */
 export async function startServer(options: {
-	seed: (db: Db) => void;
+	seed?: (db: Db) => void;
+	file?: string;
 	now?: string;
 	env?: Record<string, string>;
 }): Promise<RunningServer> {
-	if (!existsSync(ENTRY))
-		throw new Error('dist/server/entry.mjs is missing: run `npm run build` first');
-	const temp = createTempDb();
-	options.seed(temp.db);
-	temp.db.$client.close();
+	if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npm run build\` first`);
+	const temp = options.file ? undefined : createTempDb();
+	if (temp) {
+		options.seed?.(temp.db);
+		temp.db.$client.close();
+	}
+	const file = temp?.file ?? options.file ?? '';
 	const port = await findFreePort();
 	const origin = `http://127.0.0.1:${port}`;
 	let output = '';
@@ -40,7 +49,7 @@ export async function startServer(options: {
 			...process.env,
 			HOST: '127.0.0.1',
 			PORT: String(port),
-			DATABASE_PATH: temp.file,
+			DATABASE_PATH: file,
 			PUBLIC_ORIGIN: origin,
 			TZ: 'America/Los_Angeles',
 			...(options.now ? { LIVEFEST_NOW: options.now } : {}),
@@ -59,17 +68,21 @@ export async function startServer(options: {
 		child.kill();
 		throw new Error(`${(error as Error).message}\n${output}`);
 	}
+	const kill = async (signal: NodeJS.Signals) => {
+		if (child.exitCode !== null || child.signalCode !== null) return;
+		const exited = new Promise((r) => child.once('exit', r));
+		child.kill(signal);
+		await exited;
+	};
 	return {
 		origin,
-		file: temp.file,
+		file,
 		get: (pathname, init) => fetch(origin + pathname, { redirect: 'manual', ...init }),
+		output: () => output,
+		kill,
 		stop: async () => {
-			if (child.exitCode === null) {
-				const exited = new Promise((r) => child.once('exit', r));
-				child.kill('SIGTERM');
-				await exited;
-			}
-			temp.cleanup();
+			await kill('SIGTERM');
+			temp?.cleanup();
 		},
 	};
 }

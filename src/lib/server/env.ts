@@ -29,6 +29,8 @@ const envSchema = z
 			.default('livefest_rooms'),
 		/** A Meilisearch query slower than this is answered by FTS5 instead. */
 		SEARCH_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(300),
+		/** Memory for the serving layer's cache of rendered public pages (src/serve/), in MB. */
+		PAGE_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(64),
 		/** Where uploaded room covers are stored (created on first upload). */
 		UPLOAD_DIR: z.string().min(1).default('data/uploads'),
 		/** Pins the clock to an instant (ISO 8601): for demos, tests and benchmarks only. */
@@ -76,6 +78,7 @@ const envSchema = z
 		publicOrigin: new URL(raw.PUBLIC_ORIGIN ?? `http://localhost:${raw.PORT}`).origin,
 		fixedNow: raw.LIVEFEST_NOW ? new Date(raw.LIVEFEST_NOW) : undefined,
 		uploadDir: raw.UPLOAD_DIR,
+		pageCacheBytes: raw.PAGE_CACHE_MB * 1024 * 1024,
 		meilisearch: raw.MEILISEARCH_URL
 			? { url: raw.MEILISEARCH_URL, key: raw.MEILISEARCH_KEY, index: raw.MEILISEARCH_INDEX }
 			: undefined,

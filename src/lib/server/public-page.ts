@@ -19,6 +19,8 @@ export function openPublicPage(lang: string | undefined, locals: App.Locals): Pu
 	const locale = resolveLocale(lang);
 	if (!locale) return null;
 	const db = getDb();
+	// The same for every anonymous visitor: shared caches may keep it (see src/middleware.ts).
+	locals.publicCache = true;
 	return {
 		locale,
 		t: createTranslator(locale),

@@ -152,7 +152,7 @@ describe('/go without a service account', () => {
 		});
 		expect([res.headers.get('cache-control'), res.headers.get('vary')]).toEqual([
 			'private, no-store',
-			'User-Agent',
+			'User-Agent, Accept-Encoding', // the serving layer adds the encoding it compressed by
 		]);
 	});
 

@@ -217,6 +217,9 @@ describe('business registration', () => {
 			appId: String(stored.app_id),
 			roomPagePath: String(stored.room_page_path),
 		};
+		const publicPage = `/merchants/${ids.approved}`;
+		await server.get(publicPage); // now kept by the serving layer's cache
+		const cachedBefore = await server.get(publicPage);
 		const contact = await client.post('/merchant/register', 'business.save', same);
 		const statusAfterContact = queryDb(
 			server.file,
@@ -227,16 +230,21 @@ describe('business registration', () => {
 			...same,
 			appId: 'wxfedcba9876543210',
 		});
+		const publicAfter = await server.get(publicPage);
 		expect([
 			contact.headers.get('location'),
 			statusAfterContact,
 			appId.headers.get('location'),
 			queryDb(server.file, 'select status from merchant where id = ?', ids.approved),
+			[cachedBefore.status, cachedBefore.headers.get('x-cache')],
+			publicAfter.status, // back in review: off the public pages at once
 		]).toEqual([
 			'/merchant/register?saved=approved',
 			[{ status: 'approved' }],
 			'/merchant/register?saved=pending',
 			[{ status: 'pending' }],
+			[200, 'HIT'],
+			404,
 		]);
 	});
 

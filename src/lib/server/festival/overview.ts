@@ -8,7 +8,7 @@ import { getPhaseFilterSql } from '../room/phase-sql';
 import { getPublicRoomCondition } from '../room/visibility';
 import { getDefaultDay, listFestivalDays, type Festival } from './current';
 
-const SOON_WINDOW_MS = 2 * 60 * 60_000;
+export const SOON_WINDOW_MS = 2 * 60 * 60_000;
 const HOME_LIST_LIMIT = 8;
 /** Featured rooms per festival day: what the home page shows, and the most staff may choose. */
 export const HOME_FEATURED_LIMIT = 8;

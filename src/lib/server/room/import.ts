@@ -5,6 +5,7 @@ import type { ProductInput } from '../../shared/forms/room-form';
 import { checkProductPrices } from '../../shared/money';
 import { getFestivalBounds } from '../../shared/room-window';
 import { WX_LIVE_STATUS } from '../../shared/status';
+import { invalidatePublicPages } from '../cache/invalidate';
 import type { Db } from '../db';
 import type { Festival } from '../festival/current';
 import type { Business } from '../merchant/registration';
@@ -104,13 +105,18 @@ export interface ImportContext {
 export function importLiveRooms(db: Db, rooms: LiveRoom[], ctx: ImportContext): ImportRow[] {
 	const bounds = getFestivalBounds(ctx.festival);
 	const seen = new Set<number>();
-	return db.$client.transaction(() =>
-		rooms.map((r, index) => {
+	return db.$client.transaction(() => {
+		const rows = rooms.map((r, index) => {
 			const row = applyRoom(db, r, ctx, bounds, seen);
 			ctx.onProgress?.(index + 1, rooms.length);
 			return row;
-		}),
-	)();
+		});
+		// Public pages show the plugin's live status of approved rooms, recorded on every match.
+		if (rows.some((row) => row.roomId !== null)) {
+			invalidatePublicPages(`import merchant ${ctx.business.id}`);
+		}
+		return rows;
+	})();
 }
 
 function applyRoom(

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Covers larger than this are refused: a phone photo, compressed, is well under it. */
@@ -59,8 +59,13 @@ export function storeCover(dir: string, bytes: Uint8Array, type: ImageType): str
 		statSync(target);
 	} catch {
 		const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
-		writeFileSync(temp, bytes);
-		renameSync(temp, target);
+		try {
+			writeFileSync(temp, bytes);
+			renameSync(temp, target);
+		} catch (error) {
+			rmSync(temp, { force: true }); // a half-written file must not stay behind
+			throw error;
+		}
 	}
 	return `/media/${name}`;
 }

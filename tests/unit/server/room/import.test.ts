@@ -4,6 +4,7 @@ import { asc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { room, roomProduct } from '../../../../db/schema';
 import type { Db } from '../../../../src/lib/server/db';
+import { onPublicPagesInvalidated } from '../../../../src/lib/server/cache/invalidate';
 import { importLiveRooms, summarizeImport } from '../../../../src/lib/server/room/import';
 import {
 	IMPORT_CLI_MAX_BYTES,
@@ -159,5 +160,23 @@ describe('importLiveRooms', () => {
 		expect(db.select().from(room).where(eq(room.wxRoomId, 1021)).get()!.coverUrl).toBe(
 			'/media/0123456789abcdef0123456789abcdef.png',
 		);
+	});
+});
+
+describe('importLiveRooms and the page caches', () => {
+	it('tells the caches once per import that touched rooms, and not for an import of nothing', () => {
+		const reasons: string[] = [];
+		const stop = onPublicPagesInvalidated((reason) => reasons.push(reason));
+		try {
+			run(sampleRooms()); // creates rooms
+			run(sampleRooms()); // unchanged rooms: their live status is recorded again
+			run(sampleRooms().filter((r) => r.live_status === 107)); // only skipped rows
+		} finally {
+			stop();
+		}
+		expect(reasons).toEqual([
+			`import merchant ${world.business.id}`,
+			`import merchant ${world.business.id}`,
+		]);
 	});
 });

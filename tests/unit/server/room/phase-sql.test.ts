@@ -46,5 +46,5 @@ describe('getLivePhaseSql', () => {
 		const mismatches = rows.filter((r) => r.phase !== deriveLivePhase(r.room, now));
 		expect(rows.length).toBeGreaterThan(1000);
 		expect(mismatches).toEqual([]);
-	});
+	}, 30_000); // thousands of rows: slow on a loaded machine, and no timing is asserted
 });
