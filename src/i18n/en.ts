@@ -3,6 +3,15 @@ import type { PublicMessageId } from './zh-cn';
 export const en: Record<PublicMessageId, string> = {
 	'site.name': 'Live Festival',
 	'site.skip': 'Skip to content',
+	'meta.description':
+		"{name}: every participating merchant's WeChat live room in one place. Browse the schedule by day, district and category, or search rooms, merchants and products.",
+	'meta.home':
+		'{name} ({dates}): what is live now, what starts soon, featured rooms and official showcases, all in one place.',
+	'meta.schedule':
+		"The full {name} schedule: filter every participating merchant's WeChat live room by day, district, category, kind and status.",
+	'meta.search':
+		'Search {name} for live rooms, merchants, products and hosts, in Chinese, pinyin or English.',
+	'meta.merchant': 'Every live room {merchant} hosts at {name}, with start times.',
 	'nav.home': 'Home',
 	'nav.schedule': 'Schedule',
 	'nav.showcase': 'Official showcases',

@@ -2,6 +2,13 @@
 export const zhCN = {
 	'site.name': '直播节',
 	'site.skip': '跳到正文',
+	'meta.description':
+		'{name}：所有参与商家的微信直播间都在这里。按日期、区域和品类查看直播日程，或搜索直播间、商家和商品。',
+	'meta.home': '{name}（{dates}）：正在直播和即将开始的直播间、精选直播与政府直播，一站看全。',
+	'meta.schedule':
+		'{name}全部直播日程：按日期、区域、品类、类型和状态筛选所有参与商家的微信直播间。',
+	'meta.search': '搜索{name}的直播间、商家、商品和主播，支持中文、拼音和英文。',
+	'meta.merchant': '{merchant}在{name}的全部直播间和开播时间。',
 	'nav.home': '首页',
 	'nav.schedule': '日程',
 	'nav.showcase': '政府直播',

@@ -1,4 +1,4 @@
-import { buildSearchSearch, type SearchQuery } from '../../lib/shared/search-query';
+import { buildSearchSearch, type SearchQuery } from '../../lib/shared/search-url';
 import type { SearchApiResponse } from '../../lib/shared/search-types';
 
 type FilterName = 'day' | 'district' | 'category' | 'kind' | 'phase';

@@ -1,11 +1,10 @@
-import { parseScheduleQuery, type ScheduleChoices, type ScheduleQuery } from './schedule-query';
+import { parseScheduleQuery, type ScheduleChoices } from './schedule-query';
+import type { SearchQuery } from './search-url';
+
+export { buildSearchSearch, type SearchQuery } from './search-url';
 
 /** Longer queries are cut: nobody types more, and it bounds the work one query can cause. */
 export const MAX_QUERY_LENGTH = 100;
-
-export interface SearchQuery extends ScheduleQuery {
-	q: string;
-}
 
 /**
  * Reads a search URL: the schedule's filters (all optional here, day included) plus `q`, with
@@ -22,18 +21,4 @@ export function parseSearchQuery(
 		.trim()
 		.slice(0, MAX_QUERY_LENGTH);
 	return { query: { ...query, q }, ignored };
-}
-
-/** The query string of a search with some filters changed (back to page 1 unless given). */
-export function buildSearchSearch(query: SearchQuery, changes: Partial<SearchQuery> = {}): string {
-	const next: SearchQuery = { ...query, page: 1, ...changes };
-	const params = new URLSearchParams();
-	if (next.q) params.set('q', next.q);
-	for (const key of ['day', 'district', 'category', 'kind', 'phase'] as const) {
-		const value = next[key];
-		if (value) params.set(key, value);
-	}
-	if (next.page > 1) params.set('page', String(next.page));
-	const s = params.toString();
-	return s ? `?${s}` : '';
 }
