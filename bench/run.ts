@@ -1,144 +1,219 @@
 /**
- * `npm run bench`: measures what the issues ask for and writes bench/results/<stamp>.{json,md}.
- *   - time from `npm start` to the first response, on an existing (seeded) database;
- *   - render time of the public pages, /schedule of the busiest day above all: median and p90 of
- *     20 sequential requests, client-measured, plus the server's own `Server-Timing` figure.
- *   - then `npm run bench:search` (bench/search.ts): search latency, index builds, /api/search load.
+ * `npm run bench`: issue 8's figures in one run, written to bench/results/<YYYY-MM-DD>.{md,json}:
+ *   - time from `npm start` (and from `node dist-bench/serve.mjs`) to the first response;
+ *   - peak throughput of four pages, side by side with the limit: a bare node:http server in its
+ *     own process replaying the portal's exact bytes (bench/peak/), autocannon for both, one at a
+ *     time; the ratio portal/limit, p50/p99 and errors against the targets;
+ *   - the cache-miss render time of each page (`Cache-Control: no-cache`) and the server's RSS;
+ *   - the front-end budgets (bench/frontend/, Lighthouse and script weight) when that module is there;
+ *   - then `npm run bench:search` (bench/search.ts) unless `--pages-only`.
+ * Options: --pages-only --no-frontend --duration=10 --connections=50 --warmup=3 --keep
+ * (keep dist-bench/) --build-dist (build dist/ when stale, so `npm start` can be timed).
  * Benchmarks are not tests: nothing here asserts a threshold.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { ensureDemoFestival } from '../db/seed';
+import { isBuildFresh } from '../scripts/build-freshness';
 import { openDatabase } from '../src/lib/server/db';
 import { findPublishedFestival } from '../src/lib/server/festival/current';
 import { countRoomsByDay } from '../src/lib/server/festival/overview';
-import { isBuildFresh } from '../scripts/build-freshness';
 import { findFreePort, waitForFirstResponse } from '../tests/support/net';
+import { measureLoad, type LoadOptions } from './peak/load';
+import { copyPortalResponse, measureMisses, startLimitServer } from './peak/pages';
+import { readProcessMemory } from './peak/process-stats';
+import { renderPeakReport, writeDatedReport, type PagePeak, type PeakReport } from './peak/report';
+import { ensureBenchBuild, startBenchServer, stopBenchServer } from './search/http';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const REQUESTS = 20;
+const OUT_DIR = path.join(ROOT, 'dist-bench');
+const NPM_START_ORIGIN = 'http://localhost:4321';
+const MISS_REQUESTS = 50;
+
+const { values: args } = parseArgs({
+	options: {
+		'pages-only': { type: 'boolean', default: false },
+		'no-frontend': { type: 'boolean', default: false },
+		'build-dist': { type: 'boolean', default: false },
+		keep: { type: 'boolean', default: false },
+		duration: { type: 'string', default: '10' },
+		connections: { type: 'string', default: '50' },
+		warmup: { type: 'string', default: '3' },
+	},
+});
+const load: LoadOptions = {
+	connections: Number(args.connections),
+	durationS: Number(args.duration),
+	warmupS: Number(args.warmup),
+};
+
 /** The demo festival's middle day at 20:00 Shanghai time: the evening peak. */
 const NOW = new Date();
 NOW.setUTCHours(12, 0, 0, 0);
 
-// Measure a restart, not a build: build first when the sources changed.
-if (!isBuildFresh(ROOT, 'http://localhost:4321')) {
-	spawnSync('npm', ['run', 'build'], {
-		cwd: ROOT,
-		stdio: 'inherit',
-		env: { ...process.env, PUBLIC_ORIGIN: 'http://localhost:4321' },
-	});
-}
+const buildError = await ensureBenchBuild(ROOT, OUT_DIR);
+if (buildError) throw new Error(buildError);
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'livefest-bench-'));
 const dbFile = path.join(dir, 'bench.db');
 const db = openDatabase(dbFile);
 ensureDemoFestival(db, { now: NOW });
 const festival = findPublishedFestival(db)!;
-const days = countRoomsByDay(db, festival);
-const busiest = days.reduce((a, b) => (b.count > a.count ? b : a));
+const busiest = countRoomsByDay(db, festival).reduce((a, b) => (b.count > a.count ? b : a));
+// A public room: approved, of an approved merchant (or a showcase room, which has none).
 const roomId = db.$client
-	.prepare("select id from room where review_status = 'approved' limit 1")
+	.prepare(
+		`select r.id from room r left join merchant m on m.id = r.merchant_id
+		 where r.review_status = 'approved' and (m.id is null or m.status = 'approved')
+		 order by r.id limit 1`,
+	)
 	.pluck()
-	.get();
+	.get() as number;
 db.$client.close();
 
-const port = await findFreePort();
-const origin = `http://localhost:${port}`;
-const started = performance.now();
-const server = spawn('npm', ['start'], {
-	cwd: ROOT,
-	env: {
-		...process.env,
-		DATABASE_PATH: dbFile,
-		PORT: String(port),
-		PUBLIC_ORIGIN: 'http://localhost:4321',
-		LIVEFEST_NOW: NOW.toISOString(),
-	},
-	stdio: 'ignore',
-	detached: true,
-});
-const firstResponseMs = (await waitForFirstResponse(origin)) - started;
-
-function quantile(sorted: number[], q: number): number {
-	return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
-
-async function measure(pathname: string) {
-	const client: number[] = [];
-	const serverSide: number[] = [];
-	let bytes = 0;
-	for (let i = 0; i < REQUESTS + 2; i++) {
-		const t0 = performance.now();
-		const res = await fetch(origin + pathname);
-		const body = await res.text();
-		const t1 = performance.now();
-		if (i < 2) continue; // warm-up
-		client.push(t1 - t0);
-		const app = /app;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '');
-		if (app) serverSide.push(Number(app[1]));
-		bytes = body.length;
-		if (res.status !== 200) throw new Error(`${pathname} answered ${res.status}`);
-	}
-	client.sort((a, b) => a - b);
-	serverSide.sort((a, b) => a - b);
-	return {
-		path: pathname,
-		medianMs: +quantile(client, 0.5).toFixed(1),
-		p90Ms: +quantile(client, 0.9).toFixed(1),
-		serverMedianMs: +quantile(serverSide, 0.5).toFixed(1),
-		htmlKB: +(bytes / 1024).toFixed(1),
-	};
-}
-
-const pages = [
-	`/schedule?day=${busiest.day}`,
-	`/schedule?day=${busiest.day}&page=5`,
-	'/',
-	'/en/',
-	'/showcase',
-	`/rooms/${roomId}`,
+const PAGES = [
+	{ name: 'home', path: '/', missTargeted: false },
+	{ name: 'schedule', path: `/schedule?day=${busiest.day}`, missTargeted: true },
+	{ name: 'room', path: `/rooms/${roomId}`, missTargeted: true },
+	{ name: 'search API', path: `/api/search?q=${encodeURIComponent('女装')}`, missTargeted: false },
 ];
-const results = [];
-for (const p of pages) results.push(await measure(p));
-process.kill(-server.pid!, 'SIGTERM');
+
+/**
+ * `npm start` to the first response on the seeded database: what a restart costs. Only on a fresh
+ * dist/ (npm start would otherwise build, and dist/ may be someone else's build); --build-dist
+ * builds it first, as `npm start` would.
+ */
+async function timeNpmStart(): Promise<{ ms: number | null; note: string | null }> {
+	if (!isBuildFresh(ROOT, NPM_START_ORIGIN)) {
+		if (!args['build-dist']) return { ms: null, note: 'dist/ is stale (pass --build-dist)' };
+		spawnSync('npm', ['run', 'build'], {
+			cwd: ROOT,
+			stdio: 'inherit',
+			env: { ...process.env, PUBLIC_ORIGIN: NPM_START_ORIGIN },
+		});
+	}
+	const port = await findFreePort();
+	const started = performance.now();
+	const server = spawn('npm', ['start'], {
+		cwd: ROOT,
+		env: {
+			...process.env,
+			DATABASE_PATH: dbFile,
+			PORT: String(port),
+			PUBLIC_ORIGIN: NPM_START_ORIGIN,
+			LIVEFEST_NOW: NOW.toISOString(),
+		},
+		stdio: 'ignore',
+		detached: true,
+	});
+	try {
+		return {
+			ms: Math.round((await waitForFirstResponse(`http://localhost:${port}`)) - started),
+			note: null,
+		};
+	} finally {
+		process.kill(-server.pid!, 'SIGTERM');
+	}
+}
+
+/** Starts `node dist-bench/serve.mjs` (the pid is the server's own) and times its first answer. */
+async function startPortal(): Promise<{ origin: string; server: ChildProcess; ms: number }> {
+	const started = performance.now();
+	const { origin, server } = await startBenchServer(ROOT, OUT_DIR, dbFile, NOW);
+	return { origin, server, ms: Math.round(performance.now() - started) };
+}
+
+/** Front-end budgets from bench/frontend/ (another module), or why they were not measured. */
+async function measureFrontEnd(origin: string): Promise<PeakReport['frontEnd']> {
+	if (args['no-frontend']) return null;
+	const file = path.join(ROOT, 'bench', 'frontend', 'index.ts');
+	if (!existsSync(file)) return { notMeasured: 'bench/frontend/index.ts does not exist' };
+	try {
+		const frontEnd = (await import(pathToFileURL(file).href)) as {
+			runFrontEndBudgets(
+				origin: string,
+				pages: { name: string; path: string }[],
+			): Promise<{ markdown: string; json: unknown }>;
+		};
+		return await frontEnd.runFrontEndBudgets(origin, [
+			{ name: 'home', path: '/' },
+			{ name: 'schedule', path: '/schedule' },
+			{ name: 'room', path: `/rooms/${roomId}` },
+			{ name: 'search', path: `/search?q=${encodeURIComponent('女装')}` },
+		]);
+	} catch (error) {
+		return { notMeasured: (error as Error).message.split('\n')[0]! };
+	}
+}
+
+const npmStart = await timeNpmStart();
+
+// 1. The portal's bytes for each URL, then the limit server replaying them.
+let portal = await startPortal();
+const serveMjsMs = portal.ms;
+const replayed = [];
+for (const page of PAGES) replayed.push(await copyPortalResponse(portal.origin, page.path));
+await stopBenchServer(portal.server);
+
+const limit = await startLimitServer(ROOT, dir, replayed);
+const limitResults = [];
+for (const page of PAGES) {
+	console.log(`bench: limit ${page.path}`);
+	limitResults.push(await measureLoad(limit.origin + page.path, load));
+}
+await stopBenchServer(limit.child);
+
+// 2. The portal under the same load (the warm-up fills its cache), then renders past the cache.
+portal = await startPortal();
+const pages: PagePeak[] = [];
+for (const [i, page] of PAGES.entries()) {
+	console.log(`bench: portal ${page.path}`);
+	const portalResult = await measureLoad(portal.origin + page.path, load);
+	pages.push({
+		...page,
+		bodyKB: +(Buffer.from(replayed[i]!.bodyBase64, 'base64').length / 1024).toFixed(1),
+		limit: limitResults[i]!,
+		portal: portalResult,
+		ratio: portalResult.requestsPerSecond / Math.max(1, limitResults[i]!.requestsPerSecond),
+		misses: { clientMedianMs: 0, clientP90Ms: 0, appMedianMs: 0 },
+	});
+}
+const memory = readProcessMemory(portal.server.pid!);
+for (const page of pages)
+	page.misses = await measureMisses(portal.origin, page.path, MISS_REQUESTS);
+const frontEnd = await measureFrontEnd(portal.origin);
+await stopBenchServer(portal.server);
 rmSync(dir, { recursive: true, force: true });
 
-const report = {
-	when: new Date().toISOString(),
+const when = new Date();
+const report: PeakReport = {
+	when: when.toISOString(),
 	machine: { cpus: os.cpus().length, node: process.version },
 	busiestDay: busiest,
-	firstResponseAfterNpmStartMs: Math.round(firstResponseMs),
-	requestsPerPage: REQUESTS,
-	pages: results,
+	startup: { npmStartMs: npmStart.ms, npmStartNote: npmStart.note, serveMjsMs },
+	load,
+	missRequests: MISS_REQUESTS,
+	pages,
+	memory,
+	frontEnd,
 };
-const lines = [
-	`# livefest benchmark ${report.when}`,
-	'',
-	`${report.machine.cpus} CPUs, Node ${report.machine.node}. Demo festival; busiest day ${busiest.day} (${busiest.count} rooms).`,
-	'',
-	`- Time from \`npm start\` to the first response (existing database, build fresh): **${report.firstResponseAfterNpmStartMs} ms**`,
-	'',
-	`| page | median ms | p90 ms | server median ms | HTML KB |`,
-	`|---|---|---|---|---|`,
-	...results.map(
-		(r) => `| \`${r.path}\` | ${r.medianMs} | ${r.p90Ms} | ${r.serverMedianMs} | ${r.htmlKB} |`,
-	),
-	'',
-	`${REQUESTS} sequential requests per page after 2 warm-ups; "server" is the middleware's Server-Timing figure.`,
-];
-const outDir = path.join(ROOT, 'bench', 'results');
-mkdirSync(outDir, { recursive: true });
-const stamp = report.when.replace(/[:.]/g, '-');
-writeFileSync(path.join(outDir, `${stamp}.json`), JSON.stringify(report, null, '\t'));
-writeFileSync(path.join(outDir, `${stamp}.md`), lines.join('\n') + '\n');
-console.log(lines.join('\n'));
+const markdown = renderPeakReport(report);
+const written = writeDatedReport(path.join(ROOT, 'bench', 'results'), '', when, markdown, report);
+console.log(markdown);
+console.log(`bench: wrote ${path.relative(ROOT, written)} (and .json)`);
 
-// The search benchmark (issue 3) runs last, in its own process so neither run's heap or page cache
-// colours the other's figures; it writes its own bench/results/search-<stamp>.{md,json}.
-const search = process.argv.includes('--pages-only')
-	? { status: 0 }
-	: spawnSync('npm', ['run', 'bench:search'], { cwd: ROOT, stdio: 'inherit' });
-if (search.status !== 0) process.exitCode = search.status ?? 1;
+// The search benchmark (issue 3) runs last, in its own process so neither run's heap colours the
+// other's figures; it writes bench/results/search-<stamp>.{md,json} and removes dist-bench/.
+if (args['pages-only']) {
+	if (!args.keep) rmSync(OUT_DIR, { recursive: true, force: true });
+} else {
+	const search = spawnSync('npm', ['run', 'bench:search', ...(args.keep ? ['--', '--keep'] : [])], {
+		cwd: ROOT,
+		stdio: 'inherit',
+	});
+	if (search.status !== 0) process.exitCode = search.status ?? 1;
+}

@@ -54,7 +54,7 @@ function findNewestMtime(entry: string): number {
  */
 function isBenchBuildFresh(root: string, outDir: string): boolean {
 	const stampFile = path.join(outDir, 'livefest-build.json');
-	if (!existsSync(path.join(outDir, 'server', 'entry.mjs')) || !existsSync(stampFile)) return false;
+	if (!existsSync(path.join(outDir, 'serve.mjs')) || !existsSync(stampFile)) return false;
 	const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as { newestSourceMtimeMs: number };
 	const newest = Math.max(...SOURCES.map((s) => findNewestMtime(path.join(root, s))));
 	return stamp.newestSourceMtimeMs >= newest;
@@ -103,7 +103,10 @@ export async function ensureBenchBuild(
 	return `astro build failed ${attempts} times: ${reason}`;
 }
 
-/** Starts the built server on a free loopback port against `dbFile`, with the clock pinned. */
+/**
+ * Starts the built server (`<outDir>/serve.mjs`: the serving layer around Astro, as in production)
+ * on a free loopback port against `dbFile`, with the clock pinned.
+ */
 export async function startBenchServer(
 	root: string,
 	outDir: string,
@@ -124,7 +127,7 @@ export async function startBenchServer(
 	// FTS5 is what is measured: a configured Meilisearch would answer instead.
 	delete env.MEILISEARCH_URL;
 	delete env.MEILISEARCH_KEY;
-	const server = spawn(process.execPath, [path.join(outDir, 'server', 'entry.mjs')], {
+	const server = spawn(process.execPath, [path.join(outDir, 'serve.mjs')], {
 		cwd: root,
 		env,
 		stdio: ['ignore', 'ignore', 'inherit'],
@@ -155,7 +158,9 @@ function sendRequest(
 	keepBody: boolean,
 ): Promise<{ status: number; bytes: number; body?: string }> {
 	return new Promise((resolve, reject) => {
-		const req = http.get(url, { agent }, (res) => {
+		// no-cache: measure the search engine, not the serving layer's page cache, which would
+		// answer the repeating query mix from memory after its first round.
+		const req = http.get(url, { agent, headers: { 'cache-control': 'no-cache' } }, (res) => {
 			const chunks: Buffer[] = [];
 			let bytes = 0;
 			res.on('data', (chunk: Buffer) => {

@@ -177,7 +177,7 @@ export function renderSearchReport(report: SearchBenchReport): string {
 	}
 	push(
 		'',
-		'Load from this process: 50 keep-alive connections (node:http Agent), each sending the next query of the mix as soon as the previous answer is read, after an uncounted warm-up; the client shares the 2 CPUs with the server. autocannon and wrk are not installed.',
+		'Load from this process: 50 keep-alive connections (node:http Agent), each sending the next query of the mix as soon as the previous answer is read, after an uncounted warm-up; the client shares the 2 CPUs with the server. Requests carry `Cache-Control: no-cache`, so every one is searched rather than served from the page cache.',
 	);
 	if (report.notes.length > 0) push('', '## Notes', '', ...report.notes.map((n) => `- ${n}`));
 	return lines.join('\n') + '\n';

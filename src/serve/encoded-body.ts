@@ -9,6 +9,11 @@ const gzipAsync = promisify(gzip);
 /** Below this a compressed body saves less than the header costs. */
 export const MIN_COMPRESS_BYTES = 1024;
 
+/** log2 of the smallest brotli window (16–24 bits) holding `length` bytes. */
+function windowBits(length: number): number {
+	return Math.min(24, Math.max(16, Math.ceil(Math.log2(length + 1))));
+}
+
 /** A response body kept in each encoding a client may ask for, with its entity tag. */
 export interface EncodedBody {
 	identity: Buffer;
@@ -39,6 +44,9 @@ export async function encodeBody(
 			params: {
 				[constants.BROTLI_PARAM_QUALITY]: options.brotliQuality ?? 5,
 				[constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+				// A window no larger than the body: brotli's default (4 MB) costs that much memory per
+				// compression running on the thread pool, for nothing on a 50 KB page.
+				[constants.BROTLI_PARAM_LGWIN]: windowBits(identity.length),
 			},
 		}),
 		gzipAsync(identity, { level: 6 }),

@@ -1,0 +1,289 @@
+/**
+ * `npm run bench:soak`: issue 8's soak and issue 9's faults. Seeds the demo festival and K merchant
+ * accounts into a temporary database, starts `node dist-bench/serve.mjs` on the real clock (room
+ * submissions must start in the future), and for `--duration` seconds runs `--connections`
+ * loops of mixed traffic: 95% anonymous GETs spread over many public URLs in both languages, 5%
+ * merchant room submissions and edits through the real action, each with a unique marker.
+ * Meanwhile a stand-in Meilisearch (bench/soak/meili-stub.ts) goes down twice and hangs once, and
+ * an online backup (`npm run db:backup`) is taken half-way. Reports errors, latency per kind, the
+ * server's RSS, SQLITE_BUSY, lost writes and the backup to bench/results/soak-<date>.{md,json}.
+ * Options: --duration=300 --connections=200 --merchants=20 --write-share=0.05 --no-faults --keep
+ * Nothing asserts: the report marks the targets ✅/❌.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { findFreePort, waitForFirstResponse } from '../tests/support/net';
+import { readCpuSeconds, readProcessMemory } from './peak/process-stats';
+import { writeDatedReport } from './peak/report';
+import { ensureBenchBuild, stopBenchServer } from './search/http';
+import { runBackup, scheduleFaults, type FaultEvent } from './soak/faults';
+import { startMeiliStub, type MeiliStub } from './soak/meili-stub';
+import { renderSoakReport, type SoakReport } from './soak/report';
+import { createRequester, readText, runLoops, TrafficTally } from './soak/traffic';
+import { prepareSoakWorld, type GetKind } from './soak/world';
+import { buildRoomForm, pickNewRoomTimes, postRoomSave, WriteLedger } from './soak/writes';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const OUT_DIR = path.join(ROOT, 'dist-bench');
+
+const { values: args } = parseArgs({
+	options: {
+		duration: { type: 'string', default: '300' },
+		connections: { type: 'string', default: '200' },
+		merchants: { type: 'string', default: '20' },
+		'write-share': { type: 'string', default: '0.05' },
+		'no-faults': { type: 'boolean', default: false },
+		keep: { type: 'boolean', default: false },
+	},
+});
+const durationS = Number(args.duration);
+const connections = Number(args.connections);
+const writeShare = Number(args['write-share']);
+const withFaults = !args['no-faults'];
+
+/** How visitors spread over the kinds of page (the rest of the 95%). */
+const GET_MIX: [GetKind, number][] = [
+	['home', 0.15],
+	['schedule', 0.35],
+	['room', 0.3],
+	['search-page', 0.08],
+	['search-api', 0.08],
+	['other', 0.04],
+];
+
+const buildError = await ensureBenchBuild(ROOT, OUT_DIR);
+if (buildError) throw new Error(buildError);
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'livefest-soak-'));
+const dbFile = path.join(dir, 'soak.db');
+const world = prepareSoakWorld(dbFile, { merchants: Number(args.merchants), now: new Date() });
+const stub: MeiliStub | undefined = withFaults ? await startMeiliStub() : undefined;
+
+/** The server's output, scanned for SQLITE_BUSY and kept in part for the report. */
+const serverLog = { busy: 0, lines: 0, notable: [] as string[] };
+function watchOutput(child: ChildProcess): void {
+	for (const stream of [child.stdout!, child.stderr!]) {
+		stream.setEncoding('utf8');
+		stream.on('data', (text: string) => {
+			for (const line of text.split('\n')) {
+				if (!line.trim()) continue;
+				serverLog.lines += 1;
+				if (line.includes('SQLITE_BUSY')) serverLog.busy += 1;
+				if (serverLog.notable.length < 40 && !/listening on/.test(line))
+					serverLog.notable.push(line.slice(0, 300));
+			}
+		});
+	}
+}
+
+const port = await findFreePort();
+const origin = `http://127.0.0.1:${port}`;
+const env: NodeJS.ProcessEnv = {
+	...process.env,
+	DATABASE_PATH: dbFile,
+	HOST: '127.0.0.1',
+	PORT: String(port),
+	PUBLIC_ORIGIN: origin,
+	UPLOAD_DIR: path.join(dir, 'uploads'),
+	NODE_ENV: 'production',
+};
+delete env.LIVEFEST_NOW;
+delete env.MEILISEARCH_KEY;
+if (stub) env.MEILISEARCH_URL = stub.url;
+else delete env.MEILISEARCH_URL;
+const server = spawn(process.execPath, [path.join(OUT_DIR, 'serve.mjs')], {
+	cwd: ROOT,
+	env,
+	stdio: ['ignore', 'pipe', 'pipe'],
+});
+watchOutput(server);
+await waitForFirstResponse(origin, { timeoutMs: 60_000, isAlive: () => server.exitCode === null });
+
+const requester = createRequester(origin, connections);
+const tally = new TrafficTally();
+const ledger = new WriteLedger();
+const refusals = new Map<string, number>();
+const engines: Record<string, Record<string, number>> = {};
+/** The serving layer's `X-Cache` verdicts on anonymous GETs. */
+const cacheStates: Record<string, number> = {};
+let busyInBodies = 0;
+let serial = 0;
+const runTag = Math.random().toString(36).slice(2, 6);
+/** One chain of writes per merchant: a merchant's saves never overlap (see WriteLedger). */
+const merchantQueues = world.merchants.map(() => Promise.resolve());
+
+function pickGet(): { kind: GetKind; path: string } {
+	let roll = Math.random();
+	for (const [kind, share] of GET_MIX) {
+		roll -= share;
+		if (roll < 0) {
+			const urls = world.urls[kind];
+			return { kind, path: urls[Math.floor(Math.random() * urls.length)]! };
+		}
+	}
+	return { kind: 'home', path: '/' };
+}
+
+/** The `engine` an `/api/search` answer names ("unreadable" if it is not the expected JSON). */
+function readEngine(json: string): string {
+	try {
+		return (JSON.parse(json) as { engine?: string }).engine ?? 'none named';
+	} catch {
+		return 'unreadable';
+	}
+}
+
+async function visit(): Promise<void> {
+	const { kind, path: pagePath } = pickGet();
+	// Browsers ask for compression; the search API is read as plain JSON to see which engine answered.
+	const headers: Record<string, string> =
+		kind === 'search-api' ? {} : { 'Accept-Encoding': 'br, gzip' };
+	const started = performance.now();
+	try {
+		const answer = await requester.get(pagePath, headers);
+		const ms = performance.now() - started;
+		const cacheState = String(answer.headers['x-cache'] ?? 'none');
+		cacheStates[cacheState] = (cacheStates[cacheState] ?? 0) + 1;
+		let detail = pagePath;
+		if (answer.status >= 400) {
+			const text = readText(answer);
+			if (text.includes('SQLITE_BUSY')) busyInBodies += 1;
+			detail += `: ${text.slice(0, 160).replace(/\s+/g, ' ')}`;
+		} else if (kind === 'search-api') {
+			const engine = readEngine(answer.body.toString('utf8'));
+			const mode = (engines[stub?.mode ?? 'none'] ??= {});
+			mode[engine] = (mode[engine] ?? 0) + 1;
+		}
+		tally.answered(kind, ms, answer.status, detail);
+	} catch (error) {
+		tally.failed(kind, performance.now() - started, error as Error, pagePath);
+	}
+}
+
+/** One save by the next merchant: a new room, or an edit of one of theirs (same times, new title). */
+async function write(): Promise<void> {
+	const index = serial % world.merchants.length;
+	const merchant = world.merchants[index]!;
+	const marker = `压测 ${runTag}-${++serial}`;
+	const run = async () => {
+		const edit = merchant.rooms.length > 0 && Math.random() < 0.5;
+		const target = edit
+			? merchant.rooms[Math.floor(Math.random() * merchant.rooms.length)]!
+			: pickNewRoomTimes(world, Date.now(), Math.random);
+		const kind = edit ? 'edit' : 'create';
+		const form = buildRoomForm(marker, target, world.timezone, edit ? target.id : undefined);
+		ledger.sent(edit ? target.id : undefined, marker);
+		const started = performance.now();
+		try {
+			const outcome = await postRoomSave(
+				(options, body) =>
+					requester
+						.send(options, body)
+						.then((a) => ({ status: a.status, body: a.body.toString('utf8') })),
+				merchant,
+				origin,
+				form,
+				kind,
+			);
+			tally.answered(`write-${kind}`, performance.now() - started, outcome.status, outcome.reason);
+			if (outcome.body.includes('SQLITE_BUSY')) busyInBodies += 1;
+			if (outcome.roomId !== undefined) {
+				ledger.acknowledge(kind, outcome.roomId, marker);
+				if (!edit) merchant.rooms.push({ ...target, id: outcome.roomId });
+			} else if (outcome.status < 500) {
+				refusals.set(outcome.reason!, (refusals.get(outcome.reason!) ?? 0) + 1);
+			}
+		} catch (error) {
+			tally.failed(`write-${kind}`, performance.now() - started, error as Error, 'rooms.save');
+		}
+	};
+	const turn = merchantQueues[index]!.then(run);
+	merchantQueues[index] = turn;
+	await turn;
+}
+
+// The run: RSS sampled every 5 s, faults and the backup on their schedule, the loops until the end.
+const startedAt = performance.now();
+const cpuAtStart = { server: readCpuSeconds(server.pid!), load: process.cpuUsage() };
+const deadline = startedAt + durationS * 1000;
+const rss: { atS: number; rssMB: number }[] = [];
+const sampler = setInterval(() => {
+	const memory = readProcessMemory(server.pid!);
+	if (memory)
+		rss.push({ atS: Math.round((performance.now() - startedAt) / 1000), rssMB: memory.rssMB });
+}, 5000);
+const faultEvents: FaultEvent[] = [];
+const faults = scheduleFaults({ stub, durationS, startedAt, events: faultEvents });
+const backup = new Promise<Awaited<ReturnType<typeof runBackup>>>((resolve) =>
+	setTimeout(
+		() => resolve(runBackup(ROOT, dbFile, path.join(dir, 'backups'), faultEvents, startedAt)),
+		(durationS * 1000) / 2,
+	),
+);
+console.log(
+	`bench:soak: ${durationS} s, ${connections} loops, ${world.merchants.length} merchants, faults ${withFaults ? 'on' : 'off'}, ${origin}`,
+);
+await runLoops(connections, deadline, () => (Math.random() < writeShare ? write() : visit()));
+const elapsedS = (performance.now() - startedAt) / 1000;
+clearInterval(sampler);
+const finalMemory = readProcessMemory(server.pid!);
+const serverCpu = readCpuSeconds(server.pid!);
+const loadCpu = process.cpuUsage(cpuAtStart.load);
+const cpu = {
+	serverShare:
+		serverCpu === null || cpuAtStart.server === null
+			? null
+			: +((serverCpu - cpuAtStart.server) / elapsedS).toFixed(2),
+	loadShare: +((loadCpu.user + loadCpu.system) / 1e6 / elapsedS).toFixed(2),
+};
+await faults;
+const backupResult = await backup;
+requester.close();
+await stopBenchServer(server);
+await stub?.close();
+
+const report: SoakReport = {
+	when: new Date().toISOString(),
+	machine: { cpus: os.cpus().length, node: process.version },
+	options: {
+		durationS,
+		connections,
+		merchants: world.merchants.length,
+		writeShare,
+		faults: withFaults,
+	},
+	elapsedS: +elapsedS.toFixed(1),
+	kinds: tally.summarize(),
+	cacheStates,
+	cpu,
+	failures: tally.failures,
+	refusals: [...refusals.entries()].sort((a, b) => b[1] - a[1]),
+	rss,
+	finalRssMB: finalMemory?.rssMB ?? null,
+	peakRssMB: finalMemory?.peakRssMB ?? null,
+	sqliteBusy: { serverOutput: serverLog.busy, responseBodies: busyInBodies },
+	serverLog: { lines: serverLog.lines, notable: serverLog.notable },
+	writes: { acknowledged: ledger.acknowledged, ...ledger.verify(dbFile) },
+	faults: faultEvents,
+	engines,
+	stubCounts: stub?.counts ?? null,
+	backup: backupResult,
+};
+const markdown = renderSoakReport(report);
+const written = writeDatedReport(
+	path.join(ROOT, 'bench', 'results'),
+	'soak-',
+	new Date(),
+	markdown,
+	report,
+);
+console.log(markdown);
+console.log(`bench:soak: wrote ${path.relative(ROOT, written)} (and .json)`);
+if (args.keep) console.log(`bench:soak: kept ${dir} and dist-bench/`);
+else {
+	rmSync(dir, { recursive: true, force: true });
+	rmSync(OUT_DIR, { recursive: true, force: true });
+}
