@@ -1,7 +1,7 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { authenticate } from './lib/server/auth/middleware';
 import { appClock } from './lib/server/clock';
-import { publicCacheControl } from './lib/server/cache/policy';
+import { collectPhaseChanges, publicCacheHeaders } from './lib/server/cache/policy';
 import { getDb, queryTally } from './lib/server/db';
 import { env } from './lib/server/env';
 import { isCrossSiteWrite } from './lib/server/security/csrf';
@@ -20,7 +20,7 @@ const observe = defineMiddleware(async (context, next) => {
 	context.locals.now = appClock.now();
 	const tally = { count: 0 };
 	const started = performance.now();
-	const response = await queryTally.run(tally, () => next());
+	const response = await queryTally.run(tally, () => collectPhaseChanges(next));
 	const headers = new Headers(response.headers);
 	headers.append(
 		'Server-Timing',
@@ -36,7 +36,12 @@ const observe = defineMiddleware(async (context, next) => {
 		!headers.has('Cache-Control') &&
 		!headers.has('Set-Cookie')
 	) {
-		headers.set('Cache-Control', publicCacheControl(getDb(), context.locals.now));
+		const scope = context.locals.publicCache;
+		for (const [name, value] of Object.entries(
+			publicCacheHeaders(getDb(), context.locals.now, scope),
+		)) {
+			headers.set(name, value);
+		}
 	}
 	return new Response(response.body, {
 		status: response.status,

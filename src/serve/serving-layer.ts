@@ -28,8 +28,15 @@ export interface ServingLayer {
 	cache: PageCache;
 }
 
+/**
+ * How long this server may keep a page, when the page says (src/lib/server/cache/policy.ts): it
+ * may exceed `s-maxage`, since writes empty this cache but not a CDN's. Never sent on.
+ */
+const NODE_FRESH = 'x-livefest-fresh';
+
 /** Headers the serving layer sets per response, never copied from a stored one. */
 const PER_RESPONSE = new Set([
+	NODE_FRESH,
 	'content-length',
 	'content-encoding',
 	'transfer-encoding',
@@ -49,9 +56,10 @@ interface Prepared {
 }
 
 /**
- * Whether shared caches may keep a response, and how long: only a 200 marked `public` with a
- * positive `s-maxage` (or `max-age`), without cookies and varying at most by encoding. Pages mark
- * themselves (src/lib/server/cache/policy.ts); anything else is private by default.
+ * Whether this server may keep a response, and how long: only a 200 marked `public` with a
+ * positive freshness (NODE_FRESH, else `s-maxage`, else `max-age`), without cookies and varying at
+ * most by encoding. Pages mark themselves (src/lib/server/cache/policy.ts); anything else is
+ * private by default.
  */
 export function sharedTtl(recorded: RecordedResponse): number {
 	if (recorded.status !== 200) return 0;
@@ -62,8 +70,10 @@ export function sharedTtl(recorded: RecordedResponse): number {
 	const vary = String(recorded.headers.vary ?? '').toLowerCase();
 	if (vary && vary.split(',').some((v) => v.trim() !== 'accept-encoding')) return 0;
 	const seconds =
-		/s-maxage=(\d+)/.exec(cacheControl)?.[1] ?? /(?:^|[\s,])max-age=(\d+)/.exec(cacheControl)?.[1];
-	return seconds ? Number(seconds) : 0;
+		recorded.headers[NODE_FRESH]?.toString() ??
+		/s-maxage=(\d+)/.exec(cacheControl)?.[1] ??
+		/(?:^|[\s,])max-age=(\d+)/.exec(cacheControl)?.[1];
+	return seconds ? Number(seconds) || 0 : 0;
 }
 
 function flattenHeaders(headers: OutgoingHttpHeaders): [string, string][] {

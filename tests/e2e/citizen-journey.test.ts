@@ -27,6 +27,8 @@ describe('a citizen on a phone', () => {
 			hasTouch: true,
 			locale: 'zh-CN',
 		});
+		// The phone's clock agrees with the server's pinned one: the countdown counts from the phone's.
+		await context.clock.setFixedTime(new Date(WORLD_NOW));
 		const page = await context.newPage();
 		const violations: Record<string, unknown[]> = {};
 		const scriptErrors: string[] = [];

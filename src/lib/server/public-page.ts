@@ -19,8 +19,9 @@ export function openPublicPage(lang: string | undefined, locals: App.Locals): Pu
 	const locale = resolveLocale(lang);
 	if (!locale) return null;
 	const db = getDb();
-	// The same for every anonymous visitor: shared caches may keep it (see src/middleware.ts).
-	locals.publicCache = true;
+	// The same for every anonymous visitor: shared caches may keep it (see src/middleware.ts) until
+	// any room's phase changes, unless the page narrows that to the rooms it shows.
+	locals.publicCache = 'festival';
 	return {
 		locale,
 		t: createTranslator(locale),

@@ -1,5 +1,8 @@
 import { WX_LIVE_STATUS, type LivePhase } from './status';
 
+/** How far ahead the home page lists rooms as starting soon. */
+export const SOON_WINDOW_MS = 2 * 60 * 60_000;
+
 /** A plugin status older than this is ignored and the schedule decides. */
 export const LIVE_STATUS_FRESH_MS = 15 * 60_000;
 

@@ -29,7 +29,12 @@ afterEach(async () => {
 });
 
 async function setUp(
-	respond: (url: string) => { cacheControl?: string; delayMs?: number; body?: string } = () => ({
+	respond: (url: string) => {
+		cacheControl?: string;
+		fresh?: string;
+		delayMs?: number;
+		body?: string;
+	} = () => ({
 		cacheControl: PUBLIC,
 	}),
 	statics = new Map<string, StaticAsset>(),
@@ -40,10 +45,11 @@ async function setUp(
 	const handler: AstroHandler = async (req, res) => {
 		const url = req.url ?? '/';
 		renders.push(url);
-		const { cacheControl, delayMs = 0, body } = respond(url);
+		const { cacheControl, fresh, delayMs = 0, body } = respond(url);
 		await new Promise((r) => setTimeout(r, delayMs));
 		const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8' };
 		if (cacheControl) headers['cache-control'] = cacheControl;
+		if (fresh) headers['x-livefest-fresh'] = fresh;
 		res.writeHead(200, headers);
 		res.write(body ?? `<p>${url} render ${renders.length}</p>`.padEnd(2000, ' '));
 		res.end();
@@ -147,6 +153,20 @@ describe('the page cache of the serving layer', () => {
 		s.advance(1);
 		await get('/');
 		expect(s.renders.length).toBe(2);
+	});
+
+	it("keeps a page as long as the page's own freshness says, longer than a CDN may, and never sends it on", async () => {
+		const s = await setUp(() => ({ cacheControl: 'public, s-maxage=5', fresh: '100' }));
+		const first = await get('/');
+		s.advance(99_000);
+		await get('/');
+		s.advance(1_000);
+		await get('/');
+		expect([
+			s.renders.length,
+			first.headers['x-livefest-fresh'],
+			first.headers['cache-control'],
+		]).toEqual([2, undefined, 'public, s-maxage=5']);
 	});
 
 	it('a no-cache request renders afresh and refreshes the cache', async () => {

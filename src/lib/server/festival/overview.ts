@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, gte, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { merchant, room } from '../../../../db/schema';
+import { SOON_WINDOW_MS } from '../../shared/live-phase';
 import type { RoomCard } from '../../shared/room-card';
 import { getDayBounds } from '../../shared/time';
 import type { Db } from '../db';
@@ -8,7 +9,6 @@ import { getPhaseFilterSql } from '../room/phase-sql';
 import { getPublicRoomCondition } from '../room/visibility';
 import { getDefaultDay, listFestivalDays, type Festival } from './current';
 
-export const SOON_WINDOW_MS = 2 * 60 * 60_000;
 const HOME_LIST_LIMIT = 8;
 /** Featured rooms per festival day: what the home page shows, and the most staff may choose. */
 export const HOME_FEATURED_LIMIT = 8;

@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { category, district, merchant, room, showcaseHost } from '../../../../db/schema';
 import type { HostSummary, RoomCard } from '../../shared/room-card';
 import type { Db } from '../db';
+import { noteRoomsShown } from '../cache/policy';
 import { getLivePhaseSql } from './phase-sql';
 import { getPublicRoomCondition } from './visibility';
 
@@ -33,6 +34,8 @@ export function listRoomCards(db: Db, q: CardQuery): RoomCard[] {
 			startAt: room.startAt,
 			endAt: room.endAt,
 			phase: getLivePhaseSql(q.now),
+			liveStatusAt: room.liveStatusAt,
+			replayExpiresAt: room.replayExpiresAt,
 			merchantId: merchant.id,
 			merchantName: merchant.nameZh,
 			merchantNameEn: merchant.nameEn,
@@ -54,6 +57,7 @@ export function listRoomCards(db: Db, q: CardQuery): RoomCard[] {
 		db,
 		rows.filter((r) => r.kind === 'showcase').map((r) => r.id),
 	);
+	noteRoomsShown(q.now, rows);
 	return rows.map((r) => ({
 		id: r.id,
 		kind: r.kind,

@@ -2,6 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { category, district, merchant, room, roomProduct } from '../../../../db/schema';
 import { deriveLivePhase } from '../../shared/live-phase';
+import { noteRoomsShown } from '../cache/policy';
 import type { Bilingual, HostSummary } from '../../shared/room-card';
 import type { LivePhase, PriceType, RoomKind } from '../../shared/status';
 import type { Db } from '../db';
@@ -77,6 +78,7 @@ export function findPublicRoom(
 		.orderBy(asc(roomProduct.sort), asc(roomProduct.id))
 		.all();
 	const hosts = r.room.kind === 'showcase' ? (listHostsByRoom(db, [id]).get(id) ?? []) : [];
+	noteRoomsShown(now, [r.room]);
 	return {
 		id: r.room.id,
 		kind: r.room.kind,
