@@ -85,6 +85,13 @@ function flattenHeaders(headers: OutgoingHttpHeaders): [string, string][] {
 	return flat;
 }
 
+/**
+ * Routes every Astro build registers whether used or not. The portal has no server islands and no
+ * image optimisation, and on Astro 5 both carry unfixed advisories (an unbounded request body on
+ * the islands route, GHSA-3rmj-9m5h-8fpv; sharp's decoders behind /_image): they never reach Astro.
+ */
+const UNUSED_ASTRO_ROUTES = /^\/+(_server-islands|_image)(\/|\?|$)/i;
+
 /** Adds `field` to the response's Vary header, keeping what the page varies by already. */
 function addVary(headers: [string, string][], field: string): void {
 	const at = headers.findIndex(([name]) => name.toLowerCase() === 'vary');
@@ -93,13 +100,12 @@ function addVary(headers: [string, string][], field: string): void {
 	else headers[at] = ['Vary', `${headers[at]![1]}, ${field}`];
 }
 
-/** Astro cannot route a path whose percent-encoding is malformed (it would answer 500). */
-function isWellFormed(url: string): boolean {
+/** The URL as Astro will route it; undefined when its percent-encoding is malformed (a 500 there). */
+function decodeUrl(url: string): string | undefined {
 	try {
-		decodeURI(url);
-		return true;
+		return decodeURI(url);
 	} catch {
-		return false;
+		return undefined;
 	}
 }
 
@@ -224,9 +230,15 @@ export function createServingLayer(options: ServingLayerOptions): ServingLayer {
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const url = req.url ?? '/';
-		if (!isWellFormed(url)) {
+		const decoded = decodeUrl(url);
+		if (decoded === undefined) {
 			res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
 			res.end('Bad request: the address is not valid percent-encoded UTF-8.');
+			return;
+		}
+		if (UNUSED_ASTRO_ROUTES.test(decoded)) {
+			res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+			res.end('Not found.');
 			return;
 		}
 		const method = req.method ?? 'GET';

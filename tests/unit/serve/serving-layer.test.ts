@@ -201,6 +201,18 @@ describe('the page cache of the serving layer', () => {
 		]);
 	});
 
+	it('keeps the routes Astro registers but the portal never uses away from Astro', async () => {
+		const s = await setUp();
+		const answers = await Promise.all([
+			get('/_server-islands/Anything', {}, 'POST'),
+			get('/_image?href=/favicon.svg&w=10'),
+			get('/_IMAGE'),
+			get('/%5Fserver-islands/Anything', {}, 'POST'),
+			get('//_image'),
+		]);
+		expect([answers.map((r) => r.status), s.renders]).toEqual([[404, 404, 404, 404, 404], []]);
+	});
+
 	it('answers a malformed percent-encoding with 400 without reaching Astro', async () => {
 		const s = await setUp();
 		const response = await get('/%E0%A4%A');
