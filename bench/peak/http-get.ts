@@ -1,9 +1,7 @@
 import http from 'node:http';
+import { readResponse, type RawResponse as Answer } from '../../tests/support/net';
 
-export interface RawResponse {
-	status: number;
-	headers: http.IncomingHttpHeaders;
-	body: Buffer;
+export interface RawResponse extends Answer {
 	/** Client-side time from sending the request to the last byte, ms. */
 	ms: number;
 }
@@ -16,17 +14,10 @@ export function getRaw(url: string, headers: Record<string, string> = {}): Promi
 	return new Promise((resolve, reject) => {
 		const started = performance.now();
 		const req = http.get(url, { headers, agent: false }, (res) => {
-			const chunks: Buffer[] = [];
-			res.on('data', (chunk: Buffer) => chunks.push(chunk));
-			res.on('end', () =>
-				resolve({
-					status: res.statusCode ?? 0,
-					headers: res.headers,
-					body: Buffer.concat(chunks),
-					ms: performance.now() - started,
-				}),
+			readResponse(res).then(
+				(answer) => resolve({ ...answer, ms: performance.now() - started }),
+				reject,
 			);
-			res.on('error', reject);
 		});
 		req.on('error', reject);
 		req.setTimeout(30_000, () => req.destroy(new Error(`${url}: no answer in 30 s`)));

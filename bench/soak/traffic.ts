@@ -4,6 +4,7 @@
  * by kind of request.
  */
 import http from 'node:http';
+import { readResponse } from '../../tests/support/net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { summarizeLatency, type LatencySummary } from '../search/stats';
 
@@ -21,18 +22,7 @@ export function createRequester(origin: string, connections: number) {
 		new Promise((resolve, reject) => {
 			const req = http.request(
 				{ ...options, host: target.hostname, port: target.port, agent },
-				(res) => {
-					const chunks: Buffer[] = [];
-					res.on('data', (chunk: Buffer) => chunks.push(chunk));
-					res.on('end', () =>
-						resolve({
-							status: res.statusCode ?? 0,
-							headers: res.headers,
-							body: Buffer.concat(chunks),
-						}),
-					);
-					res.on('error', reject);
-				},
+				(res) => readResponse(res).then(resolve, reject),
 			);
 			req.on('error', reject);
 			req.setTimeout(30_000, () => req.destroy(new Error('no answer in 30 s')));

@@ -1,17 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	FAKE_APP_ID,
-	FAKE_APP_SECRET,
-	readOpenCounts,
-	seedAccessWorld,
-	startFakeWeChat,
-	USER_AGENTS,
-	type AccessWorld,
-	type FakeWeChat,
-} from '../support/access-factories';
-import { findSeriousA11yViolations, launchBrowser } from '../support/browser';
-import { startServer, type RunningServer } from '../support/server';
+import { readOpenCounts, USER_AGENTS, type AccessWorld } from '../support/access-factories';
+import { findSeriousA11yViolations } from '../support/browser';
+import type { RunningServer } from '../support/server';
+import { startWeChatStage, type WeChatStage } from '../support/wechat-stage';
 import { WORLD_NOW } from '../support/world';
 
 const DAY = '2026-06-07';
@@ -22,30 +14,15 @@ const phone = {
 	locale: 'zh-CN',
 };
 
-let wechat: FakeWeChat;
+let stage: WeChatStage;
 let server: RunningServer;
 let browser: Browser;
 let world: AccessWorld;
 beforeAll(async () => {
-	wechat = await startFakeWeChat();
-	[server, browser] = await Promise.all([
-		startServer({
-			seed: (db) => void (world = seedAccessWorld(db)),
-			now: WORLD_NOW,
-			env: {
-				WECHAT_API_BASE_URL: wechat.url,
-				WECHAT_OA_APP_ID: FAKE_APP_ID,
-				WECHAT_OA_APP_SECRET: FAKE_APP_SECRET,
-			},
-		}),
-		launchBrowser(),
-	]);
+	stage = await startWeChatStage();
+	({ server, browser, world } = stage);
 });
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-	await wechat?.close();
-});
+afterAll(() => stage?.close());
 
 /** Waits until the server has counted `expected` opens for a room and channel today. */
 async function waitForCount(roomId: number, channel: string, expected: number): Promise<number> {

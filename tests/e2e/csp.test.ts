@@ -1,16 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	FAKE_APP_ID,
-	FAKE_APP_SECRET,
-	seedAccessWorld,
-	startFakeWeChat,
-	USER_AGENTS,
-	type AccessWorld,
-	type FakeWeChat,
-} from '../support/access-factories';
-import { launchBrowser } from '../support/browser';
-import { startServer, type RunningServer } from '../support/server';
+import { USER_AGENTS, type AccessWorld } from '../support/access-factories';
+import type { RunningServer } from '../support/server';
+import { startWeChatStage, type WeChatStage } from '../support/wechat-stage';
 import { WORLD_NOW } from '../support/world';
 
 /**
@@ -18,30 +10,15 @@ import { WORLD_NOW } from '../support/world';
  * everything they need — island hydration, the shared star script, WeChat's SDK on /go — without
  * a single violation, and script injected into a page does not run.
  */
-let wechat: FakeWeChat;
+let stage: WeChatStage;
 let server: RunningServer;
 let browser: Browser;
 let world: AccessWorld;
 beforeAll(async () => {
-	wechat = await startFakeWeChat();
-	[server, browser] = await Promise.all([
-		startServer({
-			seed: (db) => void (world = seedAccessWorld(db)),
-			now: WORLD_NOW,
-			env: {
-				WECHAT_API_BASE_URL: wechat.url,
-				WECHAT_OA_APP_ID: FAKE_APP_ID,
-				WECHAT_OA_APP_SECRET: FAKE_APP_SECRET,
-			},
-		}),
-		launchBrowser(),
-	]);
+	stage = await startWeChatStage();
+	({ server, browser, world } = stage);
 });
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-	await wechat?.close();
-});
+afterAll(() => stage?.close());
 
 interface Violation {
 	page: string;

@@ -1,4 +1,4 @@
-import { request, type IncomingHttpHeaders } from 'node:http';
+import { request, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { createServer } from 'node:net';
 
 /** A free loopback port. */
@@ -42,6 +42,18 @@ export interface RawResponse {
 	body: Buffer;
 }
 
+/** Reads a response whole, its body as sent (still encoded). */
+export function readResponse(res: IncomingMessage): Promise<RawResponse> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		res.on('data', (chunk: Buffer) => chunks.push(chunk));
+		res.on('end', () =>
+			resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+		);
+		res.on('error', reject);
+	});
+}
+
 /**
  * A request with exactly these headers and no connection reuse: fetch would add its own
  * Accept-Encoding and decode the body, which the compression tests must see as sent.
@@ -54,17 +66,7 @@ export function rawRequest(
 		const req = request(
 			url,
 			{ method: options.method ?? 'GET', headers: options.headers ?? {}, agent: false },
-			(res) => {
-				const chunks: Buffer[] = [];
-				res.on('data', (c: Buffer) => chunks.push(c));
-				res.on('end', () =>
-					resolve({
-						status: res.statusCode ?? 0,
-						headers: res.headers,
-						body: Buffer.concat(chunks),
-					}),
-				);
-			},
+			(res) => readResponse(res).then(resolve, reject),
 		);
 		req.on('error', reject);
 		req.end();
