@@ -118,15 +118,15 @@ function isAnonymous(req: IncomingMessage): boolean {
  * - files of the client build from memory, compressed, with long-lived caching for hashed names;
  * - anonymous GET pages from an in-memory cache keyed by host, path and query (the locale is in the
  *   path), filled by the first request (the others wait for that one render), emptied by every
- *   write that changes a public page and by commits from other processes, each entry fresh until
- *   its `s-maxage` (the next live-phase change, at most 30 s);
+ *   write that changes a public page and by commits from other processes, each entry fresh for as
+ *   long as the page said (until something it shows changes by the clock; see cache/policy.ts);
  * - every GET body compressed (brotli or gzip, as the client accepts) with an ETag and 304s;
  * - everything else (signed-in visitors, forms, other methods) rendered by Astro every time.
  */
 export function createServingLayer(options: ServingLayerOptions): ServingLayer {
 	const { handler, statics, cache } = options;
 	const clock = options.clock ?? Date.now;
-	const inflight = new Map<string, Promise<Prepared | undefined>>();
+	const inflight = new Map<string, Promise<Prepared>>();
 	let generation = 0;
 	let contentVersion = options.contentVersion?.();
 
