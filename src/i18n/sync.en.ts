@@ -26,7 +26,7 @@ export const syncEn: Record<keyof typeof syncZhCN, string> = {
 	'sync.result.skipped': 'Skipped',
 	'sync.summary':
 		'{created} created, {updated} updated, {unchanged} unchanged, {skipped} skipped, {missing} no longer reported',
-	'sync.room.missing': 'The mini program no longer reports this room (since {at})',
+	'sync.room.missing': 'The mini program no longer reports this room (since {at}).',
 	'sync.error.badUrl': 'The address is not valid.',
 	'sync.error.notHttps': 'The address must start with https://.',
 	'sync.error.blockedAddress': 'The address points to a private or local network and was refused.',
@@ -48,4 +48,13 @@ export const syncEn: Record<keyof typeof syncZhCN, string> = {
 	'sync.staff.merchant': 'Merchant',
 	'sync.staff.kind': 'Source',
 	'sync.staff.result': 'Result',
+	'sync.staff.missingTitle': 'Rooms the mini programs no longer report',
+	'sync.staff.missingHint':
+		'They keep their status (the merchant may have slipped up). Open a room to take it down (reject) or leave it.',
+	'sync.staff.missingRoomHint':
+		'It keeps its status until you decide: reject it to take it off the schedule, or leave it.',
+	'sync.staff.missingNone': 'Every synced room is still reported.',
+	'sync.staff.missingSince': 'Not reported since',
+	'sync.staff.room': 'Room',
+	'sync.staff.status': 'Status',
 };

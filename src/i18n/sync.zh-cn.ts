@@ -24,7 +24,7 @@ export const syncZhCN = {
 	'sync.result.skipped': '已跳过',
 	'sync.summary':
 		'新建 {created}，更新 {updated}，未变 {unchanged}，跳过 {skipped}，不再报告 {missing}',
-	'sync.room.missing': '小程序已不再报告此直播间（{at} 起）',
+	'sync.room.missing': '小程序已不再报告此直播间（{at} 起）。',
 	'sync.error.badUrl': '地址无效。',
 	'sync.error.notHttps': '地址必须以 https:// 开头。',
 	'sync.error.blockedAddress': '地址指向内网或本机，已拒绝。',
@@ -46,4 +46,12 @@ export const syncZhCN = {
 	'sync.staff.merchant': '商家',
 	'sync.staff.kind': '来源',
 	'sync.staff.result': '结果',
+	'sync.staff.missingTitle': '小程序已不再报告的直播间',
+	'sync.staff.missingHint':
+		'这些直播间仍按原状态保留（可能是商家一时的疏漏）。打开直播间可决定撤下（不通过）或保留。',
+	'sync.staff.missingRoomHint': '在您决定之前保持原状态：选择不通过即从日程撤下，或保留不变。',
+	'sync.staff.missingNone': '没有小程序不再报告的直播间。',
+	'sync.staff.missingSince': '不再报告起',
+	'sync.staff.room': '直播间',
+	'sync.staff.status': '状态',
 } as const;
