@@ -8,7 +8,7 @@
  *   - the front-end budgets (bench/frontend/, Lighthouse and script weight) when that module is there;
  *   - then `npm run bench:search` (bench/search.ts) unless `--pages-only`.
  * Options: --pages-only --no-frontend --duration=10 --connections=50 --warmup=3 --keep
- * (keep dist-bench/) --build-dist (build dist/ when stale, so `npm start` can be timed).
+ * (keep dist-bench/) --no-build-dist (do not build a stale dist/: `npm start` is then not timed).
  * Benchmarks are not tests: nothing here asserts a threshold.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -38,7 +38,7 @@ const { values: args } = parseArgs({
 	options: {
 		'pages-only': { type: 'boolean', default: false },
 		'no-frontend': { type: 'boolean', default: false },
-		'build-dist': { type: 'boolean', default: false },
+		'no-build-dist': { type: 'boolean', default: false },
 		keep: { type: 'boolean', default: false },
 		duration: { type: 'string', default: '10' },
 		connections: { type: 'string', default: '50' },
@@ -83,13 +83,12 @@ const PAGES = [
 ];
 
 /**
- * `npm start` to the first response on the seeded database: what a restart costs. Only on a fresh
- * dist/ (npm start would otherwise build, and dist/ may be someone else's build); --build-dist
- * builds it first, as `npm start` would.
+ * `npm start` to the first response on the seeded database: what a restart costs, not a build. A
+ * stale dist/ is built first, as `npm start` would; --no-build-dist leaves it (and skips this).
  */
 async function timeNpmStart(): Promise<{ ms: number | null; note: string | null }> {
 	if (!isBuildFresh(ROOT, NPM_START_ORIGIN)) {
-		if (!args['build-dist']) return { ms: null, note: 'dist/ is stale (pass --build-dist)' };
+		if (args['no-build-dist']) return { ms: null, note: 'dist/ is stale (--no-build-dist)' };
 		spawnSync('npm', ['run', 'build'], {
 			cwd: ROOT,
 			stdio: 'inherit',
