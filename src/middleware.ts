@@ -29,19 +29,16 @@ const observe = defineMiddleware(async (context, next) => {
 	for (const [name, value] of Object.entries(buildSecurityHeaders(context.url.pathname, HTTPS))) {
 		if (!headers.has(name)) headers.set(name, value);
 	}
+	const scope = context.locals.publicCache;
 	if (
-		context.locals.publicCache &&
+		scope &&
 		response.status === 200 &&
 		(context.request.method === 'GET' || context.request.method === 'HEAD') &&
 		!headers.has('Cache-Control') &&
 		!headers.has('Set-Cookie')
 	) {
-		const scope = context.locals.publicCache;
-		for (const [name, value] of Object.entries(
-			publicCacheHeaders(getDb(), context.locals.now, scope),
-		)) {
-			headers.set(name, value);
-		}
+		const cacheHeaders = publicCacheHeaders(getDb(), context.locals.now, scope);
+		for (const [name, value] of Object.entries(cacheHeaders)) headers.set(name, value);
 	}
 	return new Response(response.body, {
 		status: response.status,
