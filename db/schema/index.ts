@@ -6,3 +6,4 @@ export * from './search';
 export * from './audit';
 export * from './deeplink';
 export * from './sync';
+export * from './tally';

@@ -45,6 +45,13 @@ export const room = sqliteTable(
 		reviewStatus: text('review_status', { enum: REVIEW_STATUSES }).notNull().default('draft'),
 		reviewNote: text('review_note'),
 		featuredRank: integer('featured_rank'),
+		/**
+		 * 1 while the public may see the room (room/visibility.ts: approved, and its merchant, if
+		 * any, approved). Kept by triggers (db/migrations/0009_public_tally.sql) on every write to
+		 * the room's review status or its merchant's status; never written by the application. It
+		 * is what lets every public list and count be one partial-index range on `room` alone.
+		 */
+		isPublic: integer('is_public', { mode: 'boolean' }).notNull().default(false),
 		tags: text({ mode: 'json' }).$type<string[]>().notNull().default([]),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
@@ -55,6 +62,26 @@ export const room = sqliteTable(
 		index('room_featured_idx')
 			.on(t.festivalId, t.featuredRank)
 			.where(sql`featured_rank is not null`),
+		// Public lists and counts: partial indexes over public rooms only (visibility.ts writes the
+		// condition as the literal `is_public = 1` that these WHERE clauses need to match).
+		index('room_public_start_idx')
+			.on(t.festivalId, t.startAt)
+			.where(sql`is_public = 1`),
+		index('room_public_end_idx')
+			.on(t.festivalId, t.endAt)
+			.where(sql`is_public = 1`),
+		index('room_public_district_idx')
+			.on(t.festivalId, t.districtId, t.startAt)
+			.where(sql`is_public = 1`),
+		index('room_public_category_idx')
+			.on(t.festivalId, t.categoryId, t.startAt)
+			.where(sql`is_public = 1`),
+		index('room_public_kind_idx')
+			.on(t.festivalId, t.kind, t.startAt)
+			.where(sql`is_public = 1`),
+		index('room_public_status_idx')
+			.on(t.festivalId, t.liveStatusAt)
+			.where(sql`is_public = 1 and live_status_at is not null`),
 		uniqueIndex('room_merchant_wx_unique').on(t.merchantId, t.wxRoomId),
 		check('room_kind_merchant', sql`${t.kind} = 'showcase' or ${t.merchantId} is not null`),
 		check('room_time_order', sql`${t.endAt} > ${t.startAt}`),

@@ -1,16 +1,14 @@
-import { and, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
-import { merchant, room } from '../../../../db/schema';
-import { PUBLIC_ROOM_STATUSES } from '../../shared/status';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { room } from '../../../../db/schema';
 
 /**
- * The one definition of "the public may see this room": approved, in the given (published)
- * festival, and — for rooms carried by a merchant — the merchant is approved (a suspended
- * merchant's rooms leave the site). Callers must join `merchant` with a left join on room.merchantId.
+ * The one definition of "the public may see this room": in the given festival (the page checks
+ * that it is published) and `is_public`, which triggers keep equal to "approved, and — for rooms
+ * carried by a merchant — the merchant is approved" (db/migrations/0009_public_tally.sql), so a
+ * suspended merchant's rooms leave the site in the same transaction. Written as the literal
+ * `is_public = 1` so SQLite can use the partial indexes over public rooms (db/schema/room.ts); no
+ * join is needed.
  */
 export function getPublicRoomCondition(festivalId: number): SQL {
-	return and(
-		eq(room.festivalId, festivalId),
-		inArray(room.reviewStatus, PUBLIC_ROOM_STATUSES),
-		or(isNull(room.merchantId), eq(merchant.status, 'approved')),
-	) as SQL;
+	return and(eq(room.festivalId, festivalId), sql`${room.isPublic} = 1`) as SQL;
 }
