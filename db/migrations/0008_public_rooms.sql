@@ -1,3 +1,11 @@
+CREATE TABLE `room_slot_tally` (
+	`festival_id` integer NOT NULL,
+	`slot` integer NOT NULL,
+	`starts` integer DEFAULT 0 NOT NULL,
+	`ends` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`festival_id`, `slot`)
+);
+--> statement-breakpoint
 CREATE TABLE `room_tally` (
 	`festival_id` integer NOT NULL,
 	`slot` integer NOT NULL,

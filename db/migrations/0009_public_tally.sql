@@ -2,7 +2,7 @@
 -- room.is_public mirrors src/lib/server/room/visibility.ts (approved room; merchant, if any,
 -- approved); whether the festival is published is checked once per page, not per room. The tally
 -- counts public rooms starting and ending per 15-minute UTC slot (start_at / 900000), district,
--- category and kind. Both are kept here, in the same transaction as the write, for every writer.
+-- category and kind (room_tally) and per slot alone (room_slot_tally). Both are kept here, in the same transaction as the write, for every writer.
 -- Statements in triggers fire the triggers of the rows they change, so the flag's own UPDATE keeps
 -- the tally in step; an UPDATE that would not change the flag is skipped.
 CREATE TRIGGER room_public_ai AFTER INSERT ON room BEGIN
@@ -31,6 +31,10 @@ CREATE TRIGGER room_tally_ai AFTER INSERT ON room WHEN NEW.is_public = 1 BEGIN
 	INSERT INTO room_tally (festival_id, slot, district_id, category_id, kind, starts, ends)
 		VALUES (NEW.festival_id, NEW.end_at / 900000, NEW.district_id, NEW.category_id, NEW.kind, 0, 1)
 		ON CONFLICT DO UPDATE SET ends = ends + 1;
+	INSERT INTO room_slot_tally (festival_id, slot, starts, ends)
+		VALUES (NEW.festival_id, NEW.start_at / 900000, 1, 0) ON CONFLICT DO UPDATE SET starts = starts + 1;
+	INSERT INTO room_slot_tally (festival_id, slot, starts, ends)
+		VALUES (NEW.festival_id, NEW.end_at / 900000, 0, 1) ON CONFLICT DO UPDATE SET ends = ends + 1;
 END;
 --> statement-breakpoint
 CREATE TRIGGER room_tally_au AFTER UPDATE OF is_public, festival_id, start_at, end_at, district_id, category_id, kind
@@ -49,6 +53,16 @@ ON room WHEN OLD.is_public = 1 OR NEW.is_public = 1 BEGIN
 		SELECT NEW.festival_id, NEW.end_at / 900000, NEW.district_id, NEW.category_id, NEW.kind, 0, 1
 		WHERE NEW.is_public = 1
 		ON CONFLICT DO UPDATE SET ends = ends + 1;
+	UPDATE room_slot_tally SET starts = starts - 1
+		WHERE OLD.is_public = 1 AND festival_id = OLD.festival_id AND slot = OLD.start_at / 900000;
+	UPDATE room_slot_tally SET ends = ends - 1
+		WHERE OLD.is_public = 1 AND festival_id = OLD.festival_id AND slot = OLD.end_at / 900000;
+	INSERT INTO room_slot_tally (festival_id, slot, starts, ends)
+		SELECT NEW.festival_id, NEW.start_at / 900000, 1, 0 WHERE NEW.is_public = 1
+		ON CONFLICT DO UPDATE SET starts = starts + 1;
+	INSERT INTO room_slot_tally (festival_id, slot, starts, ends)
+		SELECT NEW.festival_id, NEW.end_at / 900000, 0, 1 WHERE NEW.is_public = 1
+		ON CONFLICT DO UPDATE SET ends = ends + 1;
 END;
 --> statement-breakpoint
 CREATE TRIGGER room_tally_ad AFTER DELETE ON room WHEN OLD.is_public = 1 BEGIN
@@ -58,6 +72,10 @@ CREATE TRIGGER room_tally_ad AFTER DELETE ON room WHEN OLD.is_public = 1 BEGIN
 	UPDATE room_tally SET ends = ends - 1
 		WHERE festival_id = OLD.festival_id AND slot = OLD.end_at / 900000
 			AND district_id = OLD.district_id AND category_id = OLD.category_id AND kind = OLD.kind;
+	UPDATE room_slot_tally SET starts = starts - 1
+		WHERE festival_id = OLD.festival_id AND slot = OLD.start_at / 900000;
+	UPDATE room_slot_tally SET ends = ends - 1
+		WHERE festival_id = OLD.festival_id AND slot = OLD.end_at / 900000;
 END;
 --> statement-breakpoint
 -- Backfill: the flag for existing rooms (the triggers above fill the tally as it changes).

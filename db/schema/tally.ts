@@ -24,3 +24,19 @@ export const roomTally = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.festivalId, t.slot, t.districtId, t.categoryId, t.kind] })],
 );
+
+/**
+ * The same counts per slot only (all districts, categories and kinds together): a few hundred rows
+ * per festival, so "live now" (starts minus ends up to now), per-day and "starting soon" counts
+ * are sums over that many rows. Kept by the same triggers as `room_tally`.
+ */
+export const roomSlotTally = sqliteTable(
+	'room_slot_tally',
+	{
+		festivalId: integer('festival_id').notNull(),
+		slot: integer().notNull(),
+		starts: integer().notNull().default(0),
+		ends: integer().notNull().default(0),
+	},
+	(t) => [primaryKey({ columns: [t.festivalId, t.slot] })],
+);
