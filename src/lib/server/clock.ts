@@ -12,5 +12,21 @@ export function createFixedClock(instant: Date): Clock {
 	return { now: () => new Date(instant.getTime()) };
 }
 
-/** The clock the running portal uses: the system's, unless `LIVEFEST_NOW` pins it. */
-export const appClock: Clock = env.fixedNow ? createFixedClock(env.fixedNow) : systemClock;
+/**
+ * A clock that reads `instant` when created and then runs at the system clock's pace: a benchmark
+ * on a database seeded for fixed dates still sees rooms start and end.
+ */
+export function createRunningClock(instant: Date, systemNow: () => number = Date.now): Clock {
+	const offset = instant.getTime() - systemNow();
+	return { now: () => new Date(systemNow() + offset) };
+}
+
+/**
+ * The clock the running portal uses: the system's, unless `LIVEFEST_NOW` pins it (or, with
+ * `LIVEFEST_CLOCK=running`, starts it there).
+ */
+export const appClock: Clock = env.fixedNow
+	? env.clockRuns
+		? createRunningClock(env.fixedNow)
+		: createFixedClock(env.fixedNow)
+	: systemClock;

@@ -38,6 +38,8 @@ const envSchema = z
 			.string()
 			.refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 instant')
 			.optional(),
+		/** `running`: the clock starts at LIVEFEST_NOW and then runs (benchmarks, where rooms must start and end). */
+		LIVEFEST_CLOCK: z.enum(['pinned', 'running']).default('pinned'),
 		/** WeChat's API, configurable so tests and proxies can stand in for it. */
 		WECHAT_API_BASE_URL: z.string().url().default('https://api.weixin.qq.com'),
 		/** The bureau's verified service account, for the open tag inside WeChat (all optional). */
@@ -77,6 +79,7 @@ const envSchema = z
 		port: raw.PORT,
 		publicOrigin: new URL(raw.PUBLIC_ORIGIN ?? `http://localhost:${raw.PORT}`).origin,
 		fixedNow: raw.LIVEFEST_NOW ? new Date(raw.LIVEFEST_NOW) : undefined,
+		clockRuns: raw.LIVEFEST_CLOCK === 'running',
 		uploadDir: raw.UPLOAD_DIR,
 		pageCacheBytes: raw.PAGE_CACHE_MB * 1024 * 1024,
 		meilisearch: raw.MEILISEARCH_URL
