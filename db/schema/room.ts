@@ -67,8 +67,14 @@ export const room = sqliteTable(
 		index('room_public_start_idx')
 			.on(t.festivalId, t.startAt)
 			.where(sql`is_public = 1`),
+		// With start_at, so rooms straddling a day's edge are counted on the index alone.
 		index('room_public_end_idx')
-			.on(t.festivalId, t.endAt)
+			.on(t.festivalId, t.endAt, t.startAt)
+			.where(sql`is_public = 1`),
+		// A day's rooms with what their phase depends on, so a phase filter reads the index, not
+		// the rows, until a row is on the page (room/phase-sql.ts's candidate terms).
+		index('room_public_window_idx')
+			.on(t.festivalId, t.startAt, t.endAt, t.liveStatusAt)
 			.where(sql`is_public = 1`),
 		index('room_public_district_idx')
 			.on(t.festivalId, t.districtId, t.startAt)
