@@ -63,7 +63,8 @@ export const room = sqliteTable(
 			.on(t.festivalId, t.featuredRank)
 			.where(sql`featured_rank is not null`),
 		// Public lists and counts: partial indexes over public rooms only (visibility.ts writes the
-		// condition as the literal `is_public = 1` that these WHERE clauses need to match).
+		// condition as the literal `is_public = 1` that these WHERE clauses need to match); the
+		// filtered ones carry end_at, so a filtered phase count reads the index alone.
 		index('room_public_start_idx')
 			.on(t.festivalId, t.startAt)
 			.where(sql`is_public = 1`),
@@ -77,13 +78,13 @@ export const room = sqliteTable(
 			.on(t.festivalId, t.startAt, t.endAt, t.liveStatusAt)
 			.where(sql`is_public = 1`),
 		index('room_public_district_idx')
-			.on(t.festivalId, t.districtId, t.startAt)
+			.on(t.festivalId, t.districtId, t.startAt, t.endAt)
 			.where(sql`is_public = 1`),
 		index('room_public_category_idx')
-			.on(t.festivalId, t.categoryId, t.startAt)
+			.on(t.festivalId, t.categoryId, t.startAt, t.endAt)
 			.where(sql`is_public = 1`),
 		index('room_public_kind_idx')
-			.on(t.festivalId, t.kind, t.startAt)
+			.on(t.festivalId, t.kind, t.startAt, t.endAt)
 			.where(sql`is_public = 1`),
 		index('room_public_status_idx')
 			.on(t.festivalId, t.liveStatusAt)

@@ -1,4 +1,4 @@
-import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { ROOM_KINDS } from '../../src/lib/shared/status';
 
 /** Width of a tally slot: 15 minutes, a divisor of every UTC offset in use, so day bounds align. */
@@ -22,7 +22,13 @@ export const roomTally = sqliteTable(
 		starts: integer().notNull().default(0),
 		ends: integer().notNull().default(0),
 	},
-	(t) => [primaryKey({ columns: [t.festivalId, t.slot, t.districtId, t.categoryId, t.kind] })],
+	(t) => [
+		primaryKey({ columns: [t.festivalId, t.slot, t.districtId, t.categoryId, t.kind] }),
+		// A filtered count reads its own dimension's rows of the day only (covering).
+		index('room_tally_district_idx').on(t.festivalId, t.districtId, t.slot, t.starts, t.ends),
+		index('room_tally_category_idx').on(t.festivalId, t.categoryId, t.slot, t.starts, t.ends),
+		index('room_tally_kind_idx').on(t.festivalId, t.kind, t.slot, t.starts, t.ends),
+	],
 );
 
 /**
@@ -39,4 +45,20 @@ export const roomSlotTally = sqliteTable(
 		ends: integer().notNull().default(0),
 	},
 	(t) => [primaryKey({ columns: [t.festivalId, t.slot] })],
+);
+
+/**
+ * Public rooms per (start slot, end slot) pair: how many of a day's rooms have ended by an instant
+ * is a sum over the pairs that start in the day and end before it (a few thousand rows), not a read
+ * of the day's rooms. Kept by triggers (db/migrations/0013_span_tally.sql).
+ */
+export const roomSpanTally = sqliteTable(
+	'room_span_tally',
+	{
+		festivalId: integer('festival_id').notNull(),
+		startSlot: integer('start_slot').notNull(),
+		endSlot: integer('end_slot').notNull(),
+		rooms: integer().notNull().default(0),
+	},
+	(t) => [primaryKey({ columns: [t.festivalId, t.startSlot, t.endSlot] })],
 );

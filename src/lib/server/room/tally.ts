@@ -1,0 +1,284 @@
+import type Database from 'better-sqlite3';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import { room } from '../../../../db/schema';
+import { TALLY_SLOT_MS } from '../../../../db/schema/tally';
+import { LIVE_STATUS_FRESH_MS } from '../../shared/live-phase';
+import type { PhaseFilter, RoomKind } from '../../shared/status';
+import type { Db } from '../db';
+import { getLivePhaseSql } from './phase-sql';
+import { getPublicRoomCondition } from './visibility';
+
+/**
+ * Counts of public rooms that cost the same at 2,000 rooms as at 270,000: sums over the tallies
+ * the triggers keep (db/schema/tally.ts, 15-minute slots), plus an indexed count of the rooms in
+ * the partial slots at either end of a range. Nothing here reads more than a slot's worth of
+ * `room` rows.
+ */
+
+export interface TallyFilter {
+	districtId?: number;
+	categoryId?: number;
+	kind?: RoomKind;
+}
+
+type Edge = 'start_at' | 'end_at';
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** Prepares each distinct statement once per connection. */
+function prepare(sqlite: Database.Database, source: string): Database.Statement {
+	let byText = statements.get(sqlite);
+	if (!byText) statements.set(sqlite, (byText = new Map()));
+	let statement = byText.get(source);
+	if (!statement) byText.set(source, (statement = sqlite.prepare(source).pluck()));
+	return statement;
+}
+
+function filterSql(filter: TallyFilter): { sql: string; params: (number | string)[] } {
+	const terms: [string, number | string | undefined][] = [
+		['district_id', filter.districtId],
+		['category_id', filter.categoryId],
+		['kind', filter.kind],
+	];
+	const given = terms.filter(([, value]) => value !== undefined) as [string, number | string][];
+	return {
+		sql: given.map(([column]) => ` AND ${column} = ?`).join(''),
+		params: given.map(([, value]) => value),
+	};
+}
+
+/** Rooms whose `edge` lies in [from, to), counted on the partial index over public rooms. */
+function countExact(
+	db: Db,
+	festivalId: number,
+	edge: Edge,
+	from: number,
+	to: number,
+	filter: TallyFilter,
+): number {
+	if (to <= from) return 0;
+	const f = filterSql(filter);
+	// Ends are read on their own index; starts on whichever filtered index SQLite prefers.
+	const table = edge === 'end_at' ? 'room INDEXED BY room_public_end_idx' : 'room';
+	const source = `SELECT count(*) FROM ${table} WHERE festival_id = ? AND is_public = 1 AND ${edge} >= ? AND ${edge} < ?${f.sql}`;
+	return prepare(db.$client, source).get(festivalId, from, to, ...f.params) as number;
+}
+
+/** Sum of the tally's starts or ends over whole slots [fromSlot, toSlot). */
+function sumSlots(
+	db: Db,
+	festivalId: number,
+	edge: Edge,
+	fromSlot: number,
+	toSlot: number,
+	filter: TallyFilter,
+): number {
+	if (toSlot <= fromSlot) return 0;
+	const column = edge === 'start_at' ? 'starts' : 'ends';
+	const f = filterSql(filter);
+	const table = f.params.length === 0 ? 'room_slot_tally' : 'room_tally';
+	const source = `SELECT coalesce(sum(${column}), 0) FROM ${table} WHERE festival_id = ? AND slot >= ? AND slot < ?${f.sql}`;
+	return prepare(db.$client, source).get(festivalId, fromSlot, toSlot, ...f.params) as number;
+}
+
+function countEdges(
+	db: Db,
+	festivalId: number,
+	edge: Edge,
+	from: number,
+	to: number,
+	filter: TallyFilter,
+): number {
+	if (to <= from) return 0;
+	const firstWhole = Math.ceil(from / TALLY_SLOT_MS);
+	const endWhole = Math.floor(to / TALLY_SLOT_MS);
+	if (endWhole <= firstWhole) return countExact(db, festivalId, edge, from, to, filter);
+	return (
+		countExact(db, festivalId, edge, from, firstWhole * TALLY_SLOT_MS, filter) +
+		sumSlots(db, festivalId, edge, firstWhole, endWhole, filter) +
+		countExact(db, festivalId, edge, endWhole * TALLY_SLOT_MS, to, filter)
+	);
+}
+
+/** Public rooms of the festival starting in [from, to) (UTC ms), optionally filtered. */
+export function countPublicStarts(
+	db: Db,
+	festivalId: number,
+	from: number,
+	to: number,
+	filter: TallyFilter = {},
+): number {
+	return countEdges(db, festivalId, 'start_at', from, to, filter);
+}
+
+/**
+ * Public rooms live at `now`: by the schedule, those started and not yet ended (starts minus ends
+ * up to `now`, from the tally), corrected for the few rooms whose fresh WeChat status overrides
+ * the schedule (room/phase-sql.ts), which an index on `live_status_at` finds.
+ */
+export function countLiveNow(db: Db, festivalId: number, now: Date): number {
+	const t = now.getTime() + 1;
+	const scheduled =
+		countEdges(db, festivalId, 'start_at', 0, t, {}) -
+		countEdges(db, festivalId, 'end_at', 0, t, {});
+	return scheduled + countFreshCorrection(db, festivalId, now);
+}
+
+/**
+ * Among public rooms with a fresh plugin status: how many more are live by the status than by the
+ * schedule alone (negative when the status ended rooms the schedule still calls live).
+ */
+function countFreshCorrection(db: Db, festivalId: number, now: Date): number {
+	const t = now.getTime();
+	const row = db
+		.select({
+			n: sql<number>`coalesce(sum(${getLivePhaseSql(now)} = 'live') - sum(${room.startAt} <= ${t} and ${room.endAt} > ${t}), 0)`,
+		})
+		.from(room)
+		.where(
+			and(
+				getPublicRoomCondition(festivalId),
+				gte(room.liveStatusAt, new Date(t - LIVE_STATUS_FRESH_MS)),
+			),
+		)
+		.get();
+	return row?.n ?? 0;
+}
+
+/**
+ * Public rooms starting in [from, to) that are in `phase` at `now` (schedule, filters and fresh
+ * plugin statuses as on the schedule page), without reading the range's rows: by the schedule,
+ * upcoming rooms are those starting after `now`, ended ones those whose end has passed (from the
+ * span tally, or a filter's index), live ones the rest of those started; then the fresh-status
+ * correction, as for `countLiveNow`.
+ */
+export function countDayPhase(
+	db: Db,
+	festivalId: number,
+	range: { from: number; to: number },
+	phase: PhaseFilter,
+	now: Date,
+	filter: TallyFilter = {},
+): number {
+	const t = now.getTime();
+	const { from, to } = range;
+	let scheduled: number;
+	if (phase === 'upcoming') {
+		scheduled = countEdges(db, festivalId, 'start_at', Math.max(from, t + 1), to, filter);
+	} else {
+		const ended = countEndedBy(db, festivalId, range, t, filter);
+		scheduled =
+			phase === 'ended'
+				? ended
+				: countEdges(db, festivalId, 'start_at', from, Math.min(to, t + 1), filter) - ended;
+	}
+	return scheduled + countFreshPhaseCorrection(db, festivalId, range, phase, now, filter);
+}
+
+/** Rooms starting in [from, to) whose scheduled end is at or before `t`. */
+function countEndedBy(
+	db: Db,
+	festivalId: number,
+	range: { from: number; to: number },
+	t: number,
+	filter: TallyFilter,
+): number {
+	if (t <= range.from) return 0;
+	const aligned = range.from % TALLY_SLOT_MS === 0 && range.to % TALLY_SLOT_MS === 0;
+	const filtered = filterSql(filter).params.length > 0;
+	if (aligned && !filtered) return countEndedFromSpans(db, festivalId, range, t);
+	// Merchant rooms are all rooms but the few showcases: two cheap counts, not one long one.
+	if (
+		aligned &&
+		filter.kind === 'merchant' &&
+		filterSql({ ...filter, kind: undefined }).params.length === 0
+	) {
+		return (
+			countEndedFromSpans(db, festivalId, range, t) -
+			countEndedOnIndex(db, festivalId, range, t, { kind: 'showcase' })
+		);
+	}
+	return countEndedOnIndex(db, festivalId, range, t, filter);
+}
+
+/**
+ * From the span tally: pairs starting in the range whose end slot is over by `t`, plus the rooms
+ * of the range that end in `t`'s own slot up to `t` (one slot of room_public_end_idx).
+ */
+function countEndedFromSpans(
+	db: Db,
+	festivalId: number,
+	{ from, to }: { from: number; to: number },
+	t: number,
+): number {
+	const endSlot = Math.floor((t + 1) / TALLY_SLOT_MS);
+	const whole = prepare(
+		db.$client,
+		`SELECT coalesce(sum(rooms), 0) FROM room_span_tally
+		WHERE festival_id = ? AND start_slot >= ? AND start_slot < ? AND end_slot < ?`,
+	).get(festivalId, from / TALLY_SLOT_MS, to / TALLY_SLOT_MS, endSlot) as number;
+	const partial = prepare(
+		db.$client,
+		`SELECT count(*) FROM room INDEXED BY room_public_end_idx WHERE festival_id = ? AND is_public = 1
+		AND end_at >= ? AND end_at <= ? AND start_at >= ? AND start_at < ?`,
+	).get(festivalId, endSlot * TALLY_SLOT_MS, t, from, to) as number;
+	return whole + partial;
+}
+
+/** The same count on a filter's index (district, category, kind: each carries end_at). */
+function countEndedOnIndex(
+	db: Db,
+	festivalId: number,
+	{ from, to }: { from: number; to: number },
+	t: number,
+	filter: TallyFilter,
+): number {
+	const f = filterSql(filter);
+	const source = `SELECT count(*) FROM room WHERE festival_id = ? AND is_public = 1 AND start_at >= ? AND start_at < ? AND end_at <= ?${f.sql}`;
+	return prepare(db.$client, source).get(festivalId, from, to, t, ...f.params) as number;
+}
+
+/** The longest public room of the festival in ms (one step on room_public_duration_idx). */
+export function findLongestDuration(db: Db, festivalId: number): number {
+	return prepare(
+		db.$client,
+		'SELECT coalesce(max(end_at - start_at), 0) FROM room WHERE festival_id = ? AND is_public = 1',
+	).get(festivalId) as number;
+}
+
+/** Among rooms of the range with a fresh plugin status: in the phase by status, less by schedule. */
+function countFreshPhaseCorrection(
+	db: Db,
+	festivalId: number,
+	{ from, to }: { from: number; to: number },
+	phase: PhaseFilter,
+	now: Date,
+	filter: TallyFilter,
+): number {
+	const t = now.getTime();
+	const byStatus =
+		phase === 'ended'
+			? sql`${getLivePhaseSql(now)} in ('ended', 'replay')`
+			: sql`${getLivePhaseSql(now)} = ${phase}`;
+	const bySchedule = {
+		upcoming: sql`${room.startAt} > ${t}`,
+		live: sql`${room.startAt} <= ${t} and ${room.endAt} > ${t}`,
+		ended: sql`${room.endAt} <= ${t}`,
+	}[phase];
+	const row = db
+		.select({ n: sql<number>`coalesce(sum(${byStatus}) - sum(${bySchedule}), 0)` })
+		.from(room)
+		.where(
+			and(
+				getPublicRoomCondition(festivalId),
+				gte(room.liveStatusAt, new Date(t - LIVE_STATUS_FRESH_MS)),
+				gte(room.startAt, new Date(from)),
+				lt(room.startAt, new Date(to)),
+				filter.districtId === undefined ? undefined : eq(room.districtId, filter.districtId),
+				filter.categoryId === undefined ? undefined : eq(room.categoryId, filter.categoryId),
+				filter.kind === undefined ? undefined : eq(room.kind, filter.kind),
+			),
+		)
+		.get();
+	return row?.n ?? 0;
+}
