@@ -9,29 +9,31 @@
  *   - then `npm run bench:search` (bench/search.ts) unless `--pages-only`.
  * Options: --pages-only --no-frontend --duration=10 --connections=50 --warmup=3 --keep
  * (keep dist-bench/) --no-build-dist (do not build a stale dist/: `npm start` is then not timed).
+ * With `--rooms=N` it runs issue 13's scale benchmark instead (bench/scale/run-scale.ts): the demo
+ * and N rooms side by side, written to bench/results/scale-<date>.{md,json}; see bench/README.md
+ * for its options (--from, --no-demo, --writes, --samples, --skip).
  * Benchmarks are not tests: nothing here asserts a threshold.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureDemoFestival } from '../db/seed';
-import { isBuildFresh } from '../scripts/build-freshness';
 import { openDatabase } from '../src/lib/server/db';
 import { findPublishedFestival } from '../src/lib/server/festival/current';
 import { countRoomsByDay } from '../src/lib/server/festival/overview';
-import { findFreePort, waitForFirstResponse } from '../tests/support/net';
 import { measureLoad, type LoadOptions } from './peak/load';
 import { copyPortalResponse, measureMisses, startLimitServer } from './peak/pages';
 import { readProcessMemory } from './peak/process-stats';
 import { renderPeakReport, writeDatedReport, type PagePeak, type PeakReport } from './peak/report';
+import { runScaleBenchmark } from './scale/run-scale';
+import { timeNpmStart } from './scale/startup';
 import { ensureBenchBuild, startBenchServer, stopBenchServer } from './search/http';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const OUT_DIR = path.join(ROOT, 'dist-bench');
-const NPM_START_ORIGIN = 'http://localhost:4321';
 const MISS_REQUESTS = 50;
 
 const { values: args } = parseArgs({
@@ -43,6 +45,12 @@ const { values: args } = parseArgs({
 		duration: { type: 'string', default: '10' },
 		connections: { type: 'string', default: '50' },
 		warmup: { type: 'string', default: '3' },
+		rooms: { type: 'string' },
+		from: { type: 'string' },
+		'no-demo': { type: 'boolean', default: false },
+		writes: { type: 'string', default: '5' },
+		samples: { type: 'string', default: '20' },
+		skip: { type: 'string', default: '' },
 	},
 });
 const load: LoadOptions = {
@@ -57,6 +65,25 @@ NOW.setUTCHours(12, 0, 0, 0);
 
 const buildError = await ensureBenchBuild(ROOT, OUT_DIR);
 if (buildError) throw new Error(buildError);
+
+if (args.rooms !== undefined) {
+	const written = await runScaleBenchmark({
+		root: ROOT,
+		outDir: OUT_DIR,
+		rooms: Number(args.rooms),
+		from: args.from,
+		withDemo: !args['no-demo'],
+		load,
+		writesPerS: Number(args.writes),
+		renderSamples: Number(args.samples),
+		buildDist: !args['no-build-dist'],
+		keep: args.keep,
+		skip: new Set(args.skip.split(',').filter(Boolean)),
+	});
+	console.log(`bench: wrote ${path.relative(ROOT, written)} (and .json)`);
+	if (!args.keep) rmSync(OUT_DIR, { recursive: true, force: true });
+	process.exit(0);
+}
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'livefest-bench-'));
 const dbFile = path.join(dir, 'bench.db');
@@ -81,43 +108,6 @@ const PAGES = [
 	{ name: 'room', path: `/rooms/${roomId}`, missTargeted: true },
 	{ name: 'search API', path: `/api/search?q=${encodeURIComponent('女装')}`, missTargeted: false },
 ];
-
-/**
- * `npm start` to the first response on the seeded database: what a restart costs, not a build. A
- * stale dist/ is built first, as `npm start` would; --no-build-dist leaves it (and skips this).
- */
-async function timeNpmStart(): Promise<{ ms: number | null; note: string | null }> {
-	if (!isBuildFresh(ROOT, NPM_START_ORIGIN)) {
-		if (args['no-build-dist']) return { ms: null, note: 'dist/ is stale (--no-build-dist)' };
-		spawnSync('npm', ['run', 'build'], {
-			cwd: ROOT,
-			stdio: 'inherit',
-			env: { ...process.env, PUBLIC_ORIGIN: NPM_START_ORIGIN },
-		});
-	}
-	const port = await findFreePort();
-	const started = performance.now();
-	const server = spawn('npm', ['start'], {
-		cwd: ROOT,
-		env: {
-			...process.env,
-			DATABASE_PATH: dbFile,
-			PORT: String(port),
-			PUBLIC_ORIGIN: NPM_START_ORIGIN,
-			LIVEFEST_NOW: NOW.toISOString(),
-		},
-		stdio: 'ignore',
-		detached: true,
-	});
-	try {
-		return {
-			ms: Math.round((await waitForFirstResponse(`http://localhost:${port}`)) - started),
-			note: null,
-		};
-	} finally {
-		process.kill(-server.pid!, 'SIGTERM');
-	}
-}
 
 /** Starts `node dist-bench/serve.mjs` (the pid is the server's own) and times its first answer. */
 async function startPortal(): Promise<{ origin: string; server: ChildProcess; ms: number }> {
@@ -149,7 +139,7 @@ async function measureFrontEnd(origin: string): Promise<PeakReport['frontEnd']> 
 	}
 }
 
-const npmStart = await timeNpmStart();
+const npmStart = await timeNpmStart(ROOT, dbFile, NOW, { buildDist: !args['no-build-dist'] });
 
 // 1. The portal's bytes for each URL, then the limit server replaying them.
 let portal = await startPortal();

@@ -8,6 +8,8 @@
  * an online backup (`npm run db:backup`) is taken half-way. Reports errors, latency per kind, the
  * server's RSS, SQLITE_BUSY, lost writes and the backup to bench/results/soak-<date>.{md,json}.
  * Options: --duration=300 --connections=200 --merchants=20 --write-share=0.05 --no-faults --keep
+ * --rooms=N (a festival of N public rooms from bench/scale/large-db.ts's cache, on a clock started
+ * at 20:00 on its middle day and running, since its dates are fixed) --from=<db> (its rows).
  * Nothing asserts: the report marks the targets ✅/❌.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -15,9 +17,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { openDatabase } from '../src/lib/server/db';
+import { findPublishedFestival, listFestivalDays } from '../src/lib/server/festival/current';
 import { findFreePort, waitForFirstResponse } from '../tests/support/net';
 import { readCpuSeconds, readProcessMemory } from './peak/process-stats';
 import { writeDatedReport } from './peak/report';
+import { copyDatabase, ensureScaleDatabase, type ScaleDatabase } from './scale/large-db';
+import { pickBenchNow } from './scale/world';
 import { ensureBenchBuild, stopBenchServer } from './search/http';
 import { runBackup, scheduleFaults, type FaultEvent } from './soak/faults';
 import { startMeiliStub, type MeiliStub } from './soak/meili-stub';
@@ -37,6 +43,8 @@ const { values: args } = parseArgs({
 		'write-share': { type: 'string', default: '0.05' },
 		'no-faults': { type: 'boolean', default: false },
 		keep: { type: 'boolean', default: false },
+		rooms: { type: 'string' },
+		from: { type: 'string' },
 	},
 });
 const durationS = Number(args.duration);
@@ -59,7 +67,21 @@ if (buildError) throw new Error(buildError);
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'livefest-soak-'));
 const dbFile = path.join(dir, 'soak.db');
-const world = prepareSoakWorld(dbFile, { merchants: Number(args.merchants), now: new Date() });
+/** With --rooms: the cached festival (fixed dates) and the instant the server's clock starts at. */
+let scale: { cached: ScaleDatabase; now: Date } | undefined;
+if (args.rooms !== undefined) {
+	const cached = ensureScaleDatabase(ROOT, Number(args.rooms), { from: args.from });
+	console.log(`bench:soak: copying ${cached.file} …`);
+	copyDatabase(cached.file, dbFile);
+	const db = openDatabase(dbFile);
+	const days = listFestivalDays(findPublishedFestival(db)!);
+	db.$client.close();
+	scale = { cached, now: pickBenchNow(days) };
+}
+const world = prepareSoakWorld(dbFile, {
+	merchants: Number(args.merchants),
+	now: scale?.now ?? new Date(),
+});
 const stub: MeiliStub | undefined = withFaults ? await startMeiliStub() : undefined;
 
 /** The server's output, scanned for SQLITE_BUSY and kept in part for the report. */
@@ -91,6 +113,7 @@ const env: NodeJS.ProcessEnv = {
 	NODE_ENV: 'production',
 };
 delete env.LIVEFEST_NOW;
+if (scale) Object.assign(env, { LIVEFEST_NOW: scale.now.toISOString(), LIVEFEST_CLOCK: 'running' });
 delete env.MEILISEARCH_KEY;
 if (stub) env.MEILISEARCH_URL = stub.url;
 else delete env.MEILISEARCH_URL;
@@ -100,7 +123,10 @@ const server = spawn(process.execPath, [path.join(OUT_DIR, 'serve.mjs')], {
 	stdio: ['ignore', 'pipe', 'pipe'],
 });
 watchOutput(server);
-await waitForFirstResponse(origin, { timeoutMs: 60_000, isAlive: () => server.exitCode === null });
+/** The server's clock: the real one, or with --rooms the pinned start plus the time since spawn. */
+const spawnedAt = Date.now();
+const serverNow = (): number => (scale ? scale.now.getTime() + Date.now() - spawnedAt : Date.now());
+await waitForFirstResponse(origin, { timeoutMs: 120_000, isAlive: () => server.exitCode === null });
 
 const requester = createRequester(origin, connections);
 const tally = new TrafficTally();
@@ -172,7 +198,7 @@ async function write(): Promise<void> {
 		const edit = merchant.rooms.length > 0 && Math.random() < 0.5;
 		const target = edit
 			? merchant.rooms[Math.floor(Math.random() * merchant.rooms.length)]!
-			: pickNewRoomTimes(world, Date.now(), Math.random);
+			: pickNewRoomTimes(world, serverNow(), Math.random);
 		const kind = edit ? 'edit' : 'create';
 		const form = buildRoomForm(marker, target, world.timezone, edit ? target.id : undefined);
 		ledger.sent(edit ? target.id : undefined, marker);
@@ -254,6 +280,11 @@ const report: SoakReport = {
 		merchants: world.merchants.length,
 		writeShare,
 		faults: withFaults,
+		scale: scale && {
+			publicRooms: scale.cached.publicRooms,
+			clockStart: scale.now.toISOString(),
+			origin: scale.cached.origin,
+		},
 	},
 	elapsedS: +elapsedS.toFixed(1),
 	kinds: tally.summarize(),

@@ -11,6 +11,8 @@ export interface SoakReport {
 		merchants: number;
 		writeShare: number;
 		faults: boolean;
+		/** `--rooms`: the festival's size and the clock's start; absent for the demo on the real clock. */
+		scale?: { publicRooms: number; clockStart: string; origin: string };
 	};
 	elapsedS: number;
 	kinds: KindSummary[];
@@ -62,7 +64,7 @@ export function renderSoakReport(report: SoakReport): string {
 	const lines = [
 		`# livefest soak ${report.when}`,
 		'',
-		`${report.machine.cpus} CPUs, Node ${report.machine.node}. \`node dist-bench/serve.mjs\` on the real clock, demo festival + ${options.merchants} signed-in merchants; ${options.connections} keep-alive loops for ${report.elapsedS} s, ${Math.round((1 - options.writeShare) * 100)}% anonymous GETs, ${Math.round(options.writeShare * 100)}% room saves through \`/_actions/rooms.save\`. Faults: ${options.faults ? 'Meilisearch stand-in down twice and hung once' : 'off (no Meilisearch)'}; an online backup half-way.`,
+		`${report.machine.cpus} CPUs, Node ${report.machine.node}. \`node dist-bench/serve.mjs\` ${options.scale ? `on a clock started at ${options.scale.clockStart} and running, a festival of ${options.scale.publicRooms.toLocaleString('en')} public rooms (${options.scale.origin})` : 'on the real clock, demo festival'} + ${options.merchants} signed-in merchants; ${options.connections} keep-alive loops for ${report.elapsedS} s, ${Math.round((1 - options.writeShare) * 100)}% anonymous GETs, ${Math.round(options.writeShare * 100)}% room saves through \`/_actions/rooms.save\`. Faults: ${options.faults ? 'Meilisearch stand-in down twice and hung once' : 'off (no Meilisearch)'}; an online backup half-way.`,
 		'',
 		'## Targets',
 		'',
