@@ -134,6 +134,11 @@ export function ensureScaleDatabase(
 		};
 		return { file, ...known, built: false, buildMs: 0 };
 	}
+	// An older build of the same kind is stale now: remove it rather than fill the disk.
+	const kind = `festival-${from ? 'from' : rooms}-`;
+	for (const entry of readdirSync(CACHE_DIR)) {
+		if (entry.startsWith(kind)) rmSync(path.join(CACHE_DIR, entry), { force: true });
+	}
 	const started = performance.now();
 	const partial = `${file}.partial`;
 	let how: string;
