@@ -79,10 +79,12 @@ function migrateAndCheckpoint(file: string): number {
 /** Builds the festival with `rooms` public rooms into `file` (see the module's comment). */
 function buildFestival(root: string, file: string, rooms: number): string {
 	if (rooms > DEMO_ROOMS && canSeedRooms(root)) {
+		const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_PATH: file };
+		delete env.LIVEFEST_NOW; // the seed's default dates, as growFestival's
 		const result = spawnSync('npm', ['run', 'db:seed', '--', '--reset', `--rooms=${rooms}`], {
 			cwd: root,
 			stdio: 'inherit',
-			env: { ...process.env, DATABASE_PATH: file, LIVEFEST_NOW: '' },
+			env,
 		});
 		if (result.status === 0) return 'npm run db:seed --rooms';
 		console.log('bench: db:seed --rooms failed; growing the demo with growFestival instead');

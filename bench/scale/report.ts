@@ -184,6 +184,9 @@ function renderOther(report: ScaleReport): string[] {
 	return lines;
 }
 
+/** A section left out with `--skip`. */
+const skipped = (title: string): string[] => [`## ${title}`, '', 'Not measured (skipped).'];
+
 export function renderScaleReport(report: ScaleReport): string {
 	const large = report.runs[report.runs.length - 1]!;
 	const demo = report.runs.length > 1 ? report.runs[0] : undefined;
@@ -197,11 +200,15 @@ export function renderScaleReport(report: ScaleReport): string {
 				`- **${r.label}**: ${r.publicRooms.toLocaleString('en')} public rooms (${r.database.origin}${r.database.built ? `, built in ${Math.round(r.database.buildMs / 1000)} s` : ', from the cache'}); busiest day ${r.busiestDay.day} (${r.busiestDay.count.toLocaleString('en')} rooms starting); clock started at ${r.clockStart} (20:00 Shanghai, middle day) and running.`,
 		),
 		'',
-		...renderRenders(demo, large),
+		...(large.renders.length ? renderRenders(demo, large) : skipped('Cache-miss render time')),
 		'',
-		...renderThroughput(report),
+		...(large.hot.length
+			? renderThroughput(report)
+			: skipped('Throughput of hot pages, without and with writes')),
 		'',
-		...renderHeavy(report),
+		...(large.heavy.length
+			? renderHeavy(report)
+			: skipped('Event-loop delay during heavy actions')),
 		'',
 		...renderOther(report),
 		'',
