@@ -64,7 +64,8 @@ export const room = sqliteTable(
 			.where(sql`featured_rank is not null`),
 		// Public lists and counts: partial indexes over public rooms only (visibility.ts writes the
 		// condition as the literal `is_public = 1` that these WHERE clauses need to match); the
-		// filtered ones carry end_at, so a filtered phase count reads the index alone.
+		// filtered ones carry what the phase depends on, as room_public_window_idx does, so a
+		// filtered phase count or list reads the index alone until a row is on the page.
 		index('room_public_start_idx')
 			.on(t.festivalId, t.startAt)
 			.where(sql`is_public = 1`),
@@ -78,13 +79,13 @@ export const room = sqliteTable(
 			.on(t.festivalId, t.startAt, t.endAt, t.liveStatusAt)
 			.where(sql`is_public = 1`),
 		index('room_public_district_idx')
-			.on(t.festivalId, t.districtId, t.startAt, t.endAt)
+			.on(t.festivalId, t.districtId, t.startAt, t.endAt, t.liveStatusAt)
 			.where(sql`is_public = 1`),
 		index('room_public_category_idx')
-			.on(t.festivalId, t.categoryId, t.startAt, t.endAt)
+			.on(t.festivalId, t.categoryId, t.startAt, t.endAt, t.liveStatusAt)
 			.where(sql`is_public = 1`),
 		index('room_public_kind_idx')
-			.on(t.festivalId, t.kind, t.startAt, t.endAt)
+			.on(t.festivalId, t.kind, t.startAt, t.endAt, t.liveStatusAt)
 			.where(sql`is_public = 1`),
 		index('room_public_status_idx')
 			.on(t.festivalId, t.liveStatusAt)
