@@ -1,7 +1,8 @@
+import type { APIContext } from 'astro';
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { authenticate } from './lib/server/auth/middleware';
 import { appClock } from './lib/server/clock';
-import { collectPhaseChanges, publicCacheHeaders } from './lib/server/cache/policy';
+import { collectPageFacts, publicCacheHeaders } from './lib/server/cache/policy';
 import { getDb, queryTally } from './lib/server/db';
 import { env } from './lib/server/env';
 import { isCrossSiteWrite } from './lib/server/security/csrf';
@@ -14,13 +15,27 @@ const HTTPS = env.publicOrigin.startsWith('https://');
  * Stamps the request with one clock reading, counts the SQL statements the page's frontmatter runs
  * (reported in `Server-Timing`, which the query-count tests read), adds security headers, and
  * lets shared caches keep public pages rendered for anonymous visitors (`locals.publicCache`;
- * a signed-in visitor's response is already marked private by `authenticate`).
+ * a signed-in visitor's response is already marked private by `authenticate`), naming for the
+ * serving layer how long and on which changes they depend (cache/policy.ts).
  */
-const observe = defineMiddleware(async (context, next) => {
-	context.locals.now = appClock.now();
-	const tally = { count: 0 };
-	const started = performance.now();
-	const response = await queryTally.run(tally, () => collectPhaseChanges(next));
+const observe = defineMiddleware((context, next) =>
+	// The page's frontmatter has run when `next` resolves: what its loaders noted is still in reach.
+	collectPageFacts(async () => {
+		context.locals.now = appClock.now();
+		const tally = { count: 0 };
+		const started = performance.now();
+		const response = await queryTally.run(tally, next);
+		return decorate(context, response, tally, started);
+	}),
+);
+
+/** Adds `Server-Timing`, the security headers and, for public pages, the cache headers. */
+function decorate(
+	context: APIContext,
+	response: Response,
+	tally: { count: number },
+	started: number,
+): Response {
 	const headers = new Headers(response.headers);
 	headers.append(
 		'Server-Timing',
@@ -45,7 +60,7 @@ const observe = defineMiddleware(async (context, next) => {
 		statusText: response.statusText,
 		headers,
 	});
-});
+}
 
 /**
  * Refuses a state-changing request from another origin with 403, whatever its content type

@@ -1,8 +1,10 @@
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ANY_SCOPE } from '../lib/server/cache/change-scope';
 import { encodeBody, pickEncoding, type EncodedBody } from './encoded-body';
 import { acceptedEncodings, matchesEtag } from './negotiate';
-import type { PageCache } from './page-cache';
-import { RecordingResponse, type RecordedResponse } from './recording-response';
+import type { Change, PageCache } from './page-cache';
+import { addVary, flattenHeaders, readDependencies, sharedTtl } from './prepared-page';
+import { RecordingResponse } from './recording-response';
 import type { StaticAsset } from './static-assets';
 
 /** Astro's request handler in @astrojs/node's middleware mode. */
@@ -11,40 +13,39 @@ export type AstroHandler = (
 	res: ServerResponse | RecordingResponse,
 ) => Promise<void>;
 
+/**
+ * How long after a change was written (or after the phase change a page shows) the cache may
+ * still answer with the copy that misses it, while one background render refreshes it. Past it,
+ * requests wait for the fresh render. With the feed's poll (change-feed.ts, 250 ms) a page shows a
+ * write at most 4.25 s after it commits: the stated bound is 5 s.
+ */
+export const STALE_SERVE_MS = 4_000;
+
+/** The stated bound: a committed write, or a phase change, shows on every page within this. */
+export const STALENESS_BOUND_MS = 5_000;
+
+/** While changes keep coming, a page is re-rendered at most this often (well within the bound). */
+export const REFRESH_SPACING_MS = 1_000;
+
+/** Changes remembered for renders in flight; a render older than these is taken as stale. */
+const RECENT_CHANGES = 5_000;
+
 export interface ServingLayerOptions {
 	handler: AstroHandler;
 	statics: Map<string, StaticAsset>;
 	cache: PageCache;
-	/** Moves when another process committed to the database (see src/lib/server/cache/invalidate.ts). */
-	contentVersion?: () => number | undefined;
+	/** The sequence number of the last change already committed when the cache starts empty. */
+	startSeq?: number;
 	/** Real time in ms; the cache's freshness is wall-clock time even when the portal's clock is pinned. */
 	clock?: () => number;
 }
 
 export interface ServingLayer {
 	handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
-	/** Drops every cached page; the next request for each renders afresh. */
-	invalidate(): void;
+	/** Marks the cached pages these committed changes touch (read by change-feed.ts) as stale. */
+	applyChanges(changes: readonly Change[]): void;
 	cache: PageCache;
 }
-
-/**
- * How long this server may keep a page, when the page says (src/lib/server/cache/policy.ts): it
- * may exceed `s-maxage`, since writes empty this cache but not a CDN's. Never sent on.
- */
-const NODE_FRESH = 'x-livefest-fresh';
-
-/** Headers the serving layer sets per response, never copied from a stored one. */
-const PER_RESPONSE = new Set([
-	NODE_FRESH,
-	'content-length',
-	'content-encoding',
-	'transfer-encoding',
-	'connection',
-	'keep-alive',
-	'etag',
-	'date',
-]);
 
 /** A rendered response ready to send, cached or not. */
 interface Prepared {
@@ -53,36 +54,7 @@ interface Prepared {
 	body: EncodedBody;
 	/** Seconds a shared cache may keep it; 0 when it must not be shared. */
 	ttl: number;
-}
-
-/**
- * Whether this server may keep a response, and how long: only a 200 marked `public` with a
- * positive freshness (NODE_FRESH, else `s-maxage`, else `max-age`), without cookies and varying at
- * most by encoding. Pages mark themselves (src/lib/server/cache/policy.ts); anything else is
- * private by default.
- */
-export function sharedTtl(recorded: RecordedResponse): number {
-	if (recorded.status !== 200) return 0;
-	const cacheControl = String(recorded.headers['cache-control'] ?? '').toLowerCase();
-	if (!/(^|,)\s*public\s*(,|$)/.test(cacheControl)) return 0;
-	if (/private|no-store|no-cache/.test(cacheControl)) return 0;
-	if (recorded.headers['set-cookie'] !== undefined) return 0;
-	const vary = String(recorded.headers.vary ?? '').toLowerCase();
-	if (vary && vary.split(',').some((v) => v.trim() !== 'accept-encoding')) return 0;
-	const seconds =
-		recorded.headers[NODE_FRESH]?.toString() ??
-		/s-maxage=(\d+)/.exec(cacheControl)?.[1] ??
-		/(?:^|[\s,])max-age=(\d+)/.exec(cacheControl)?.[1];
-	return seconds ? Number(seconds) || 0 : 0;
-}
-
-function flattenHeaders(headers: OutgoingHttpHeaders): [string, string][] {
-	const flat: [string, string][] = [];
-	for (const [name, value] of Object.entries(headers)) {
-		if (value === undefined || PER_RESPONSE.has(name.toLowerCase())) continue;
-		for (const item of Array.isArray(value) ? value : [value]) flat.push([name, String(item)]);
-	}
-	return flat;
+	deps: string[] | undefined;
 }
 
 /**
@@ -91,14 +63,6 @@ function flattenHeaders(headers: OutgoingHttpHeaders): [string, string][] {
  * the islands route, GHSA-3rmj-9m5h-8fpv; sharp's decoders behind /_image): they never reach Astro.
  */
 const UNUSED_ASTRO_ROUTES = /^\/+(_server-islands|_image)(\/|\?|$)/i;
-
-/** Adds `field` to the response's Vary header, keeping what the page varies by already. */
-function addVary(headers: [string, string][], field: string): void {
-	const at = headers.findIndex(([name]) => name.toLowerCase() === 'vary');
-	// A fresh tuple: the array is a copy, its tuples are the cached page's own.
-	if (at === -1) headers.push(['Vary', field]);
-	else headers[at] = ['Vary', `${headers[at]![1]}, ${field}`];
-}
 
 /** The URL as Astro will route it; undefined when its percent-encoding is malformed (a 500 there). */
 function decodeUrl(url: string): string | undefined {
@@ -117,9 +81,10 @@ function isAnonymous(req: IncomingMessage): boolean {
  * The portal's own HTTP layer around Astro (see ARCHITECTURE.md, "Serving"):
  * - files of the client build from memory, compressed, with long-lived caching for hashed names;
  * - anonymous GET pages from an in-memory cache keyed by host, path and query (the locale is in the
- *   path), filled by the first request (the others wait for that one render), emptied by every
- *   write that changes a public page and by commits from other processes, each entry fresh for as
- *   long as the page said (until something it shows changes by the clock; see cache/policy.ts);
+ *   path). The first request renders (others asking meanwhile wait for that one render). A copy is
+ *   fresh until the next phase change it shows and until a change to a scope it shows commits
+ *   (applyChanges); then it is served stale (`X-Cache: STALE`) for up to STALE_SERVE_MS while one
+ *   background render replaces it, and past that requests wait for the fresh render;
  * - every GET body compressed (brotli or gzip, as the client accepts) with an ETag and 304s;
  * - everything else (signed-in visitors, forms, other methods) rendered by Astro every time.
  */
@@ -127,12 +92,35 @@ export function createServingLayer(options: ServingLayerOptions): ServingLayer {
 	const { handler, statics, cache } = options;
 	const clock = options.clock ?? Date.now;
 	const inflight = new Map<string, Promise<Prepared>>();
-	let generation = 0;
-	let contentVersion = options.contentVersion?.();
+	let seq = options.startSeq ?? 0;
+	/** The latest changes applied, oldest first, for renders that were in flight meanwhile. */
+	const recent: Change[] = [];
+	let forgottenSeq = seq;
 
-	function invalidate(): void {
-		generation += 1;
-		cache.clear();
+	function applyChanges(changes: readonly Change[]): void {
+		for (const change of changes) {
+			if (change.seq <= seq) continue;
+			seq = change.seq;
+			cache.applyChange(change);
+			recent.push(change);
+		}
+		if (recent.length > RECENT_CHANGES) {
+			forgottenSeq = recent[recent.length - RECENT_CHANGES - 1]!.seq;
+			recent.splice(0, recent.length - RECENT_CHANGES);
+		}
+	}
+
+	/** When the first change after `since` touching `deps` was written; Infinity for none. */
+	function missedSince(since: number, deps: readonly string[] | undefined, startedAt: number) {
+		if (since < forgottenSeq) return startedAt;
+		let first = Number.POSITIVE_INFINITY;
+		for (let i = recent.length - 1; i >= 0 && recent[i]!.seq > since; i -= 1) {
+			const change = recent[i]!;
+			if (!deps || change.scope === ANY_SCOPE || deps.includes(change.scope)) {
+				first = Math.min(first, change.changedAt);
+			}
+		}
+		return first;
 	}
 
 	function send(
@@ -168,21 +156,32 @@ export function createServingLayer(options: ServingLayerOptions): ServingLayer {
 			recorded.body,
 			typeof contentType === 'string' ? contentType : undefined,
 		);
-		return { status: recorded.status, headers, body, ttl: sharedTtl(recorded) };
+		const ttl = sharedTtl(recorded);
+		return { status: recorded.status, headers, body, ttl, deps: readDependencies(recorded) };
 	}
 
 	/**
 	 * Renders `key` for this request and lets everyone asking for it meanwhile wait for that
-	 * render instead of starting their own; keeps the result if it may be shared.
+	 * render instead of starting their own. Keeps the result if it may be shared — stale from the
+	 * first change it may have missed, if one touching it committed during the render — and drops
+	 * the old copy if it may not (the page became private, missing or failed).
 	 */
 	function renderAsLeader(req: IncomingMessage, key: string): Promise<Prepared> {
-		const startedAt = generation;
+		const startedAt = clock();
+		const startSeq = seq;
 		const promise = render(req)
 			.then((prepared) => {
-				// A write committed while this page rendered: serve it to those who asked, keep it not.
-				if (prepared.ttl > 0 && startedAt === generation) {
-					cache.set(key, { ...prepared, freshUntil: clock() + prepared.ttl * 1000 });
+				if (prepared.ttl <= 0) {
+					cache.delete(key);
+					return prepared;
 				}
+				cache.set(key, {
+					...prepared,
+					freshUntil: startedAt + prepared.ttl * 1000,
+					staleSince: missedSince(startSeq, prepared.deps, startedAt),
+					seq: startSeq,
+					renderedAt: startedAt,
+				});
 				return prepared;
 			})
 			.finally(() => inflight.delete(key));
@@ -209,17 +208,27 @@ export function createServingLayer(options: ServingLayerOptions): ServingLayer {
 		send(req, res, prepared, viaCache && prepared.ttl > 0 ? 'MISS' : 'BYPASS');
 	}
 
-	/** Serves an anonymous GET from the cache, or renders it once for all who ask meanwhile. */
+	/**
+	 * Serves an anonymous GET from the cache — fresh, or stale within the bound while one
+	 * background render refreshes it — or renders it once for all who ask meanwhile.
+	 */
 	async function handleAnonymous(req: IncomingMessage, res: ServerResponse): Promise<void> {
-		const version = options.contentVersion?.();
-		if (version !== contentVersion) {
-			contentVersion = version;
-			invalidate();
-		}
 		const key = `${req.headers.host ?? ''}${req.url ?? '/'}`;
 		const bypass = /no-cache/i.test(String(req.headers['cache-control'] ?? ''));
-		const hit = bypass ? undefined : cache.get(key, clock());
-		if (hit) return send(req, res, hit, 'HIT');
+		const entry = bypass ? undefined : cache.get(key);
+		if (entry) {
+			const now = clock();
+			const staleAt = Math.min(entry.freshUntil, entry.staleSince);
+			if (now < staleAt) return send(req, res, entry, 'HIT');
+			if (now - staleAt <= STALE_SERVE_MS) {
+				if (!inflight.has(key) && now - entry.renderedAt >= REFRESH_SPACING_MS) {
+					renderAsLeader(req, key).catch((error: unknown) => {
+						console.error(`livefest: could not refresh ${req.url}:`, error);
+					});
+				}
+				return send(req, res, entry, 'STALE');
+			}
+		}
 		const pending = inflight.get(key);
 		if (!pending) return sendRendered(req, res, renderAsLeader(req, key), true);
 		const shared = await pending.catch(() => undefined);
@@ -257,5 +266,5 @@ export function createServingLayer(options: ServingLayerOptions): ServingLayer {
 		return sendRendered(req, res, render(req));
 	}
 
-	return { handle, invalidate, cache };
+	return { handle, applyChanges, cache };
 }

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../src/lib/server/db';
+import { CHANGE_POLL_MS } from '../../src/serve/change-feed';
+import { STALENESS_BOUND_MS } from '../../src/serve/serving-layer';
 import { findFreePort, waitForFirstResponse } from './net';
 import { createTempDb } from './temp-db';
 
@@ -14,6 +16,12 @@ export interface RunningServer {
 	file: string;
 	/** Fetches a path of the running server without following redirects. */
 	get(pathname: string, init?: RequestInit): Promise<Response>;
+	/**
+	 * Fetches a path as the public sees it once the writes committed so far have reached the page
+	 * cache: waits for the change feed's poll, then skips stale copies (X-Cache: STALE) while
+	 * their refresh runs — within the serving layer's stated bound (src/serve/serving-layer.ts).
+	 */
+	getFresh(pathname: string, init?: RequestInit): Promise<Response>;
 	/** What the server printed so far. */
 	output(): string;
 	/** Sends `signal` and resolves when the process has exited; the database file stays. */
@@ -74,10 +82,23 @@ export async function startServer(options: {
 		child.kill(signal);
 		await exited;
 	};
+	const get = (pathname: string, init?: RequestInit) =>
+		fetch(origin + pathname, { redirect: 'manual', ...init });
+	const getFresh = async (pathname: string, init?: RequestInit) => {
+		const deadline = Date.now() + STALENESS_BOUND_MS;
+		await new Promise((r) => setTimeout(r, CHANGE_POLL_MS + 100));
+		for (;;) {
+			const response = await get(pathname, init);
+			if (response.headers.get('x-cache') !== 'STALE' || Date.now() > deadline) return response;
+			await response.arrayBuffer();
+			await new Promise((r) => setTimeout(r, 50));
+		}
+	};
 	return {
 		origin,
 		file,
-		get: (pathname, init) => fetch(origin + pathname, { redirect: 'manual', ...init }),
+		get,
+		getFresh,
 		output: () => output,
 		kill,
 		stop: async () => {

@@ -5,7 +5,6 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../../db/schema';
-import { setContentVersionProbe } from './cache/invalidate';
 import { env } from './env';
 import { findProjectRoot } from './project-root';
 import { registerSearchFunctions } from './search/sql-functions';
@@ -54,10 +53,6 @@ let shared: Db | undefined;
 
 /** The portal's database, opened (and migrated) on first use. */
 export function getDb(): Db {
-	if (!shared) {
-		shared = openDatabase(env.databasePath);
-		const dataVersion = shared.$client.prepare('PRAGMA data_version').pluck();
-		setContentVersionProbe(() => dataVersion.get() as number);
-	}
+	shared ??= openDatabase(env.databasePath);
 	return shared;
 }

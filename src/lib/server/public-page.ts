@@ -1,4 +1,5 @@
 import { createTranslator, resolveLocale, type Locale, type Translate } from '../../i18n';
+import { noteFestivalShown } from './cache/policy';
 import { getDb, type Db } from './db';
 import { findPublishedFestival, type Festival } from './festival/current';
 
@@ -20,13 +21,10 @@ export function openPublicPage(lang: string | undefined, locals: App.Locals): Pu
 	if (!locale) return null;
 	const db = getDb();
 	// The same for every anonymous visitor: shared caches may keep it (see src/middleware.ts) until
-	// any room's phase changes, unless the page narrows that to the rooms it shows.
+	// any room's phase changes or any room is written, unless the page narrows that to the rooms it
+	// shows (cache/policy.ts).
 	locals.publicCache = 'festival';
-	return {
-		locale,
-		t: createTranslator(locale),
-		db,
-		festival: findPublishedFestival(db),
-		now: locals.now,
-	};
+	const festival = findPublishedFestival(db);
+	if (festival) noteFestivalShown(festival.id);
+	return { locale, t: createTranslator(locale), db, festival, now: locals.now };
 }

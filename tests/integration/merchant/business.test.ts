@@ -230,7 +230,7 @@ describe('business registration', () => {
 			...same,
 			appId: 'wxfedcba9876543210',
 		});
-		const publicAfter = await server.get(publicPage);
+		const publicAfter = await server.getFresh(publicPage);
 		expect([
 			contact.headers.get('location'),
 			statusAfterContact,

@@ -314,7 +314,7 @@ describe('room submission', () => {
 			statusAfterNoop,
 			changed.headers.get('location'),
 			queryDb(server.file, 'select review_status, title from room where id = ?', ids.approvedRoom),
-			(await server.get(`/rooms/${ids.approvedRoom}`)).status,
+			(await server.getFresh(`/rooms/${ids.approvedRoom}`)).status,
 		]).toEqual([
 			200,
 			'/merchant/rooms?saved=0',

@@ -78,12 +78,12 @@ describe('festival settings', () => {
 			settings({ published: [] }),
 		);
 		await hide.arrayBuffer();
-		const hiddenHome = readPage(await (await server.get('/')).text());
-		const hiddenRoom = await server.get(`/rooms/${w.approved[0]!.id}`);
+		const hiddenHome = readPage(await (await server.getFresh('/')).text());
+		const hiddenRoom = await server.getFresh(`/rooms/${w.approved[0]!.id}`);
 		await hiddenRoom.arrayBuffer();
 		const show = await admin.post('/staff/settings', 'staff.saveFestival', settings());
 		await show.arrayBuffer();
-		const shownRoom = await server.get(`/rooms/${w.approved[0]!.id}`);
+		const shownRoom = await server.getFresh(`/rooms/${w.approved[0]!.id}`);
 		await shownRoom.arrayBuffer();
 		const audit = queryDb<{ before: string; after: string }>(
 			server.file,

@@ -31,7 +31,7 @@ async function act(name: string, fields: Record<string, string | string[]>) {
 /** The console's order for the day, and the home page's featured section. */
 async function orders(): Promise<{ console: string[]; home: string[] }> {
 	const consolePage = readPage(await (await clientWith(server, w.tokens.staff).get(PAGE)).text());
-	const home = readPage(await (await server.get('/')).text());
+	const home = readPage(await (await server.getFresh('/')).text());
 	return {
 		console: consolePage.texts('ol.featured li strong'),
 		home: home.doc
@@ -132,7 +132,7 @@ describe('curating the featured rooms', () => {
 		await cancel.arrayBuffer();
 		const afterCancel = (await orders()).home;
 		const removed = await act('staff.featureRemove', { roomId: String(w.approved[1]!.id) });
-		const home = readPage(await (await server.get('/')).text());
+		const home = readPage(await (await server.getFresh('/')).text());
 		expect([cancel.status, afterCancel, removed.status]).toEqual([303, ['荔枝采摘直播'], 303]);
 		expect(home.doc.querySelector('#featured-heading')).toBeNull();
 	});

@@ -111,13 +111,13 @@ describe('government showcase sessions', () => {
 			'select name, price_type, price from room_product where room_id = ?',
 			row!.id,
 		);
-		const showcasePage = readPage(await (await server.get('/showcase')).text());
+		const showcasePage = readPage(await (await server.getFresh('/showcase')).text());
 		const search = (await (
-			await server.get(`/api/search?q=${encodeURIComponent('荔枝 副市长')}`)
+			await server.getFresh(`/api/search?q=${encodeURIComponent('荔枝 副市长')}`)
 		).json()) as {
 			hits: { id: number }[];
 		};
-		const home = readPage(await (await server.get('/')).text());
+		const home = readPage(await (await server.getFresh('/')).text());
 		expect([response.status, response.headers.get('location')]).toEqual([
 			303,
 			'/staff/showcase?created=1',
@@ -175,7 +175,7 @@ describe('government showcase sessions', () => {
 			row!.id,
 		);
 		const oldTitle = (await (
-			await server.get(`/api/search?q=${encodeURIComponent('增城')}`)
+			await server.getFresh(`/api/search?q=${encodeURIComponent('增城')}`)
 		).json()) as {
 			hits: { id: number }[];
 		};
@@ -212,7 +212,7 @@ describe('government showcase sessions', () => {
 			seenAt,
 		});
 		await cancel.arrayBuffer();
-		const publicPage = await server.get(`/rooms/${row!.id}`);
+		const publicPage = await server.getFresh(`/rooms/${row!.id}`);
 		await publicPage.arrayBuffer();
 		const edit = await client.post(
 			`/staff/showcase/${row!.id}`,

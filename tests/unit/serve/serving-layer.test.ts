@@ -3,21 +3,32 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { encodeBody } from '../../../src/serve/encoded-body';
 import { listen, type RunningHttpServer } from '../../../src/serve/http-server';
 import { PageCache } from '../../../src/serve/page-cache';
-import { createServingLayer, type AstroHandler } from '../../../src/serve/serving-layer';
+import {
+	createServingLayer,
+	REFRESH_SPACING_MS,
+	STALE_SERVE_MS,
+	type AstroHandler,
+} from '../../../src/serve/serving-layer';
 import type { StaticAsset } from '../../../src/serve/static-assets';
 import { rawRequest } from '../../support/net';
 
 /**
  * The serving layer around a stand-in for Astro's handler that writes the way Astro's does
- * (writeHead, then chunks, then end), counting renders, on a real HTTP server.
+ * (writeHead, then chunks, then end), counting renders, on a real HTTP server, with a clock the
+ * test moves and changes the test applies as the feed would (src/serve/change-feed.ts).
  */
 interface Stage {
 	running: RunningHttpServer;
 	origin: string;
 	renders: string[];
 	layer: ReturnType<typeof createServingLayer>;
-	setVersion(v: number): void;
 	advance(ms: number): void;
+	/** Applies a committed change to `scope`, written now. */
+	change(scope: string): void;
+	/** Holds every render until `release` is called (a slow render). */
+	hold(): { release: () => void };
+	/** Resolves once no render is in progress. */
+	settled(): Promise<void>;
 }
 
 const PUBLIC = 'public, max-age=0, s-maxage=30, stale-while-revalidate=30';
@@ -28,37 +39,48 @@ afterEach(async () => {
 	stage = undefined;
 });
 
+interface Answer {
+	status?: number;
+	cacheControl?: string;
+	fresh?: string;
+	depends?: string;
+	delayMs?: number;
+	body?: string;
+}
+
 async function setUp(
-	respond: (url: string) => {
-		cacheControl?: string;
-		fresh?: string;
-		delayMs?: number;
-		body?: string;
-	} = () => ({
-		cacheControl: PUBLIC,
-	}),
+	respond: (url: string) => Answer = () => ({ cacheControl: PUBLIC }),
 	statics = new Map<string, StaticAsset>(),
 ): Promise<Stage> {
 	const renders: string[] = [];
-	let version = 1;
-	let now = 0;
+	let now = 1_000_000;
+	let seq = 0;
+	let gate: Promise<void> | undefined;
+	const inProgress = new Set<Promise<void>>();
 	const handler: AstroHandler = async (req, res) => {
 		const url = req.url ?? '/';
 		renders.push(url);
-		const { cacheControl, fresh, delayMs = 0, body } = respond(url);
-		await new Promise((r) => setTimeout(r, delayMs));
+		const { status = 200, cacheControl, fresh, depends, delayMs = 0, body } = respond(url);
+		const number = renders.length;
+		const work = (async () => {
+			await gate;
+			await new Promise((r) => setTimeout(r, delayMs));
+		})();
+		inProgress.add(work);
+		await work;
+		inProgress.delete(work);
 		const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8' };
 		if (cacheControl) headers['cache-control'] = cacheControl;
 		if (fresh) headers['x-livefest-fresh'] = fresh;
-		res.writeHead(200, headers);
-		res.write(body ?? `<p>${url} render ${renders.length}</p>`.padEnd(2000, ' '));
+		if (depends) headers['x-livefest-depends'] = depends;
+		res.writeHead(status, headers);
+		res.write(body ?? `<p>${url} render ${number}</p>`.padEnd(2000, ' '));
 		res.end();
 	};
 	const layer = createServingLayer({
 		handler,
 		statics,
 		cache: new PageCache(1024 * 1024),
-		contentVersion: () => version,
 		clock: () => now,
 	});
 	const running = await listen(layer, { host: '127.0.0.1', port: 0 });
@@ -69,14 +91,34 @@ async function setUp(
 		origin: `http://127.0.0.1:${port}`,
 		renders,
 		layer,
-		setVersion: (v) => (version = v),
 		advance: (ms) => (now += ms),
+		change: (scope) => layer.applyChanges([{ scope, seq: ++seq, changedAt: now }]),
+		hold() {
+			let release = () => {};
+			gate = new Promise<void>((r) => (release = r));
+			return {
+				release: () => {
+					gate = undefined;
+					release();
+				},
+			};
+		},
+		async settled() {
+			while (inProgress.size > 0) await Promise.all(inProgress);
+			await new Promise((r) => setTimeout(r, 20)); // the render's response is recorded
+		},
 	};
 	return stage;
 }
 
 const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
 	rawRequest(`${stage!.origin}${path}`, { method, headers });
+
+/** X-Cache and the render that produced the body, for each response. */
+const seen = (responses: { headers: Record<string, unknown>; body: Buffer }[]) =>
+	responses.map(
+		(r) => `${String(r.headers['x-cache'])} ${/render (\d+)/.exec(r.body.toString())?.[1]}`,
+	);
 
 describe('the page cache of the serving layer', () => {
 	it('renders a public page once for many simultaneous visitors, then serves it from memory', async () => {
@@ -123,50 +165,137 @@ describe('the page cache of the serving layer', () => {
 		]);
 	});
 
-	it('drops every page on invalidation and when another process commits', async () => {
-		const s = await setUp();
-		await get('/');
-		await get('/');
-		s.layer.invalidate();
-		await get('/');
-		s.setVersion(2);
-		await get('/');
-		await get('/');
-		expect(s.renders).toEqual(['/', '/', '/']);
+	it('a change re-renders only the pages showing its scope; the others stay cached', async () => {
+		const s = await setUp((url) => ({
+			cacheControl: PUBLIC,
+			depends:
+				{ '/rooms/1': 'festival room:1', '/rooms/2': 'festival room:2' }[url] ??
+				'festival merchant:3',
+		}));
+		await Promise.all([get('/rooms/1'), get('/rooms/2'), get('/merchants/3')]);
+		s.advance(5_000);
+		s.change('room:1');
+		const during = await Promise.all([get('/rooms/1'), get('/rooms/2'), get('/merchants/3')]);
+		await s.settled();
+		const after = await get('/rooms/1');
+		expect([...seen(during), ...seen([after])]).toEqual(['STALE 1', 'HIT 2', 'HIT 3', 'HIT 4']);
 	});
 
-	it('does not keep a page rendered while a write committed', async () => {
-		const s = await setUp(() => ({ cacheControl: PUBLIC, delayMs: 80 }));
+	it('serves the stale copy at once while one slow render refreshes it, then the fresh one', async () => {
+		const s = await setUp(() => ({ cacheControl: PUBLIC, depends: 'festival lists' }));
+		await get('/');
+		s.advance(5_000);
+		s.change('lists');
+		const slow = s.hold();
+		const during = await Promise.all([get('/'), get('/'), get('/')]);
+		const rendersDuring = s.renders.length;
+		slow.release();
+		await s.settled();
+		const after = await get('/');
+		expect([seen(during), rendersDuring, seen([after])]).toEqual([
+			['STALE 1', 'STALE 1', 'STALE 1'],
+			2,
+			['HIT 2'],
+		]);
+	});
+
+	it('past the bound after a change, requests wait for the fresh render instead', async () => {
+		const s = await setUp(() => ({ cacheControl: PUBLIC, depends: 'festival lists' }));
+		await get('/');
+		s.change('lists');
+		s.advance(STALE_SERVE_MS + 1);
+		const after = await get('/');
+		expect(seen([after])).toEqual(['MISS 2']);
+	});
+
+	it('a page that named no scopes is touched by every change; a change to none it shows, never', async () => {
+		const s = await setUp((url) => ({
+			cacheControl: PUBLIC,
+			depends: url === '/api' ? undefined : 'festival room:1',
+		}));
+		await Promise.all([get('/api'), get('/room')]);
+		s.advance(5_000);
+		s.change('merchant:9');
+		const answers = await Promise.all([get('/api'), get('/room')]);
+		expect(seen(answers)).toEqual(['STALE 1', 'HIT 2']);
+	});
+
+	it('keeps a page rendered while a change committed, stale from that change', async () => {
+		const s = await setUp(() => ({ cacheControl: PUBLIC, depends: 'lists' }));
+		const slow = s.hold();
 		const during = get('/');
 		await new Promise((r) => setTimeout(r, 20));
-		s.layer.invalidate();
+		s.change('lists');
+		slow.release();
 		await during;
-		const after = await get('/');
-		expect([s.renders.length, after.headers['x-cache']]).toEqual([2, 'MISS']);
+		s.advance(REFRESH_SPACING_MS);
+		const next = await get('/');
+		await s.settled();
+		expect([seen([next]), s.renders.length]).toEqual([['STALE 1'], 2]);
 	});
 
-	it('renders again once the page is past its s-maxage', async () => {
+	it('while changes keep coming, re-renders a page at most once a second', async () => {
+		const s = await setUp(() => ({ cacheControl: PUBLIC, depends: 'lists' }));
+		await get('/');
+		s.advance(REFRESH_SPACING_MS);
+		s.change('lists');
+		await get('/');
+		await s.settled();
+		s.change('lists');
+		const soon = await get('/');
+		s.advance(REFRESH_SPACING_MS);
+		const later = await get('/');
+		await s.settled();
+		expect([seen([soon, later]), s.renders.length]).toEqual([['STALE 2', 'STALE 2'], 3]);
+	});
+
+	it('drops the stale copy when the refresh finds the page no longer public', async () => {
+		let gone = false;
+		const s = await setUp(() => ({
+			status: gone ? 404 : 200,
+			cacheControl: PUBLIC,
+			depends: 'room:1',
+		}));
+		await get('/rooms/1');
+		s.advance(5_000);
+		s.change('room:1');
+		gone = true;
+		await get('/rooms/1');
+		await s.settled();
+		const after = await get('/rooms/1');
+		expect([after.status, after.headers['x-cache']]).toEqual([404, 'BYPASS']);
+	});
+
+	it('past its freshness serves the copy stale while it refreshes, and past the bound renders first', async () => {
 		const s = await setUp(() => ({ cacheControl: 'public, s-maxage=5' }));
 		await get('/');
 		s.advance(4_999);
-		await get('/');
+		const fresh = await get('/');
 		s.advance(1);
-		await get('/');
-		expect(s.renders.length).toBe(2);
+		const stale = await get('/');
+		await s.settled();
+		s.advance(5_000 + STALE_SERVE_MS + 1);
+		const waited = await get('/');
+		expect(seen([fresh, stale, waited])).toEqual(['HIT 1', 'STALE 1', 'MISS 3']);
 	});
 
 	it("keeps a page as long as the page's own freshness says, longer than a CDN may, and never sends it on", async () => {
-		const s = await setUp(() => ({ cacheControl: 'public, s-maxage=5', fresh: '100' }));
+		const s = await setUp(() => ({
+			cacheControl: 'public, s-maxage=5',
+			fresh: '100.5',
+			depends: 'lists',
+		}));
 		const first = await get('/');
-		s.advance(99_000);
-		await get('/');
-		s.advance(1_000);
-		await get('/');
+		s.advance(100_499);
+		const last = await get('/');
+		s.advance(1);
+		const stale = await get('/');
 		expect([
-			s.renders.length,
+			seen([last, stale]),
 			first.headers['x-livefest-fresh'],
+			first.headers['x-livefest-depends'],
 			first.headers['cache-control'],
-		]).toEqual([2, undefined, 'public, s-maxage=5']);
+		]).toEqual([['HIT 1', 'STALE 1'], undefined, undefined, 'public, s-maxage=5']);
 	});
 
 	it('a no-cache request renders afresh and refreshes the cache', async () => {

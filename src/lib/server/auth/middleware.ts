@@ -1,6 +1,5 @@
 import type { APIContext, MiddlewareNext } from 'astro';
 import { getDb } from '../db';
-import { ensureSyncWorker } from '../sync/autostart';
 import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from './cookie';
 import { validateSessionToken } from './session';
 
@@ -11,7 +10,6 @@ import { validateSessionToken } from './session';
  * rendered for a signed-in account are marked private so no shared cache keeps them.
  */
 export async function authenticate(context: APIContext, next: MiddlewareNext): Promise<Response> {
-	ensureSyncWorker();
 	context.locals.user = null;
 	context.locals.session = null;
 	const token = context.cookies.get(SESSION_COOKIE)?.value;

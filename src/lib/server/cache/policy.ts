@@ -1,23 +1,26 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type Database from 'better-sqlite3';
 import { LIVE_STATUS_FRESH_MS, SOON_WINDOW_MS } from '../../shared/live-phase';
 import type { Db } from '../db';
-import { onPublicPagesInvalidated } from './invalidate';
+import { DEPENDS_HEADER, FESTIVAL_SCOPE, LISTS_SCOPE } from './change-scope';
 
 /**
- * How long caches may keep an anonymous public page: until the next moment something it shows
- * changes by the clock alone (a room starts or ends, a replay expires, the plugin's live status
- * goes stale, a room enters the home page's "next two hours"). Writes need no expiry: they empty
- * the serving layer's cache at once (invalidate.ts).
+ * What caches may keep of an anonymous public page, and until when. Two things make a page
+ * change, and a render records both as its loaders read (see ARCHITECTURE.md, "cache/"):
  *
- * - Pages of a fixed set of rooms (a room, a day of the schedule, a merchant, the showcases) say so
- *   (`locals.publicCache = 'rooms-shown'`) and depend only on the rooms they rendered, which the
- *   loaders note as they read them (`noteRoomsShown`).
- * - Every other public page (home, search, filtered by phase…) may change with any room, so it
- *   depends on the festival's next phase change.
+ * - **Writes**: the scopes it read (change-scope.ts), sent to the serving layer in DEPENDS_HEADER.
+ *   Triggers version every scope in the database (0010_change_versions.sql) and the serving layer
+ *   re-renders only the pages whose scopes moved. Every public page depends on the festival;
+ *   pages that may change with any room (home, search, the schedule, the showcases) on the lists.
+ * - **The clock**: the next moment something it shows changes by time alone (a room starts or
+ *   ends, a replay expires, the plugin's live status goes stale, a room enters the home page's
+ *   "next two hours"). Pages of a fixed set of rooms (`locals.publicCache = 'rooms-shown'`) depend
+ *   only on the rooms their loaders noted (`noteRoomsShown`); every other one on the festival's
+ *   next phase change, found on the partial indexes of public rooms.
  *
- * The serving layer keeps a page up to NODE_MAX_SECONDS (its copy is emptied by writes); a CDN,
- * which nobody can empty, up to CDN_MAX_SECONDS, then `stale-while-revalidate` more while it
- * fetches a fresh copy.
+ * The serving layer keeps a page fresh up to NODE_MAX_SECONDS (writes reach it through the
+ * database); a CDN, which nobody can tell of a write, up to CDN_MAX_SECONDS, then
+ * `stale-while-revalidate` more while it fetches a fresh copy.
  */
 export const NODE_MAX_SECONDS = 300;
 export const CDN_MAX_SECONDS = 30;
@@ -28,12 +31,34 @@ export const NODE_FRESH_HEADER = 'X-Livefest-Fresh';
 
 export type PublicCacheScope = 'festival' | 'rooms-shown';
 
-/** The earliest clock-driven change among what the current render has shown. */
-const shown = new AsyncLocalStorage<{ nextChange: number }>();
+interface PageFacts {
+	/** The earliest clock-driven change among what the render has shown. */
+	nextChange: number;
+	/** The change scopes the render read. */
+	scopes: Set<string>;
+	/** The festival the page shows, for its next phase change. */
+	festivalId?: number;
+}
+
+const facts = new AsyncLocalStorage<PageFacts>();
 
 /** Runs a render, collecting what its loaders note. */
-export function collectPhaseChanges<T>(render: () => T): T {
-	return shown.run({ nextChange: Number.POSITIVE_INFINITY }, render);
+export function collectPageFacts<T>(render: () => T): T {
+	return facts.run({ nextChange: Number.POSITIVE_INFINITY, scopes: new Set() }, render);
+}
+
+/** Notes that the page being rendered shows what these scopes (change-scope.ts) name. */
+export function notePageDependsOn(...scopes: string[]): void {
+	const store = facts.getStore();
+	if (store) for (const scope of scopes) store.scopes.add(scope);
+}
+
+/** Notes the published festival a public page shows (openPublicPage does, for every page). */
+export function noteFestivalShown(festivalId: number): void {
+	const store = facts.getStore();
+	if (!store) return;
+	store.festivalId = festivalId;
+	store.scopes.add(FESTIVAL_SCOPE);
 }
 
 export interface PhaseTimes {
@@ -45,7 +70,7 @@ export interface PhaseTimes {
 
 /** Notes the instants after `now` at which these rooms' phases can change (see live-phase.ts). */
 export function noteRoomsShown(now: Date, rooms: Iterable<PhaseTimes>): void {
-	const store = shown.getStore();
+	const store = facts.getStore();
 	if (!store) return;
 	const t = now.getTime();
 	for (const room of rooms) {
@@ -62,57 +87,73 @@ export function noteRoomsShown(now: Date, rooms: Iterable<PhaseTimes>): void {
 
 /** Notes any other instant at which the page changes (e.g. the end of the day it shows). */
 export function noteChangeAt(now: Date, at: Date): void {
-	const store = shown.getStore();
+	const store = facts.getStore();
 	if (store && at.getTime() > now.getTime()) {
 		store.nextChange = Math.min(store.nextChange, at.getTime());
 	}
 }
 
-let nextChange: { at: number; computedFor: number } | undefined;
-onPublicPagesInvalidated(() => (nextChange = undefined));
+/** Three seeks on room_public_start_idx / room_public_end_idx, whatever the festival's size. */
+export const NEXT_PHASE_CHANGE_SQL = `SELECT min(t) FROM (
+	SELECT min(start_at) AS t FROM room
+		WHERE festival_id = @festival AND is_public = 1 AND start_at > @now
+	UNION ALL SELECT min(end_at) FROM room
+		WHERE festival_id = @festival AND is_public = 1 AND end_at > @now
+	UNION ALL SELECT min(start_at) - @soon FROM room
+		WHERE festival_id = @festival AND is_public = 1 AND start_at > @now + @soon
+)`;
 
-/** The next instant after `now` at which some approved room's phase changes; Infinity if none. */
-function findNextPhaseChange(db: Db, now: number): number {
-	const row = db.$client
-		.prepare(
-			`SELECT min(t) FROM (
-				SELECT min(start_at) AS t FROM room WHERE review_status = 'approved' AND start_at > @now
-				UNION ALL SELECT min(end_at) FROM room WHERE review_status = 'approved' AND end_at > @now
-				UNION ALL SELECT min(start_at) - @soon FROM room
-					WHERE review_status = 'approved' AND start_at - @soon > @now
-			)`,
-		)
-		.pluck()
-		.get({ now, soon: SOON_WINDOW_MS }) as number | null;
-	return row ?? Number.POSITIVE_INFINITY;
+const nextChangeStatements = new WeakMap<Database.Database, Database.Statement>();
+
+/**
+ * The next instant after `now` at which some public room of the festival starts, ends or enters
+ * the next two hours; Infinity if none. Indexed (`festival_id = ? AND is_public = 1` matches the
+ * partial indexes), so it runs per render: a write that adds a sooner change needs no memo reset.
+ */
+export function findNextPhaseChange(db: Db, festivalId: number, now: number): number {
+	let statement = nextChangeStatements.get(db.$client);
+	if (!statement) {
+		statement = db.$client.prepare(NEXT_PHASE_CHANGE_SQL).pluck();
+		nextChangeStatements.set(db.$client, statement);
+	}
+	const at = statement.get({ festival: festivalId, now, soon: SOON_WINDOW_MS }) as number | null;
+	return at ?? Number.POSITIVE_INFINITY;
 }
 
-/** Seconds until the festival's next phase change, memoised until it passes or a write. */
-function secondsToFestivalChange(db: Db, now: Date): number {
-	const at = now.getTime();
-	if (!nextChange || at >= nextChange.at || at < nextChange.computedFor) {
-		nextChange = { at: findNextPhaseChange(db, at), computedFor: at };
-	}
-	return (nextChange.at - at) / 1000;
+/**
+ * The scopes a page rendered inside `collectPageFacts` depends on. A festival-wide page, or one
+ * whose loaders noted nothing but the festival, may change with any room: the lists.
+ */
+function listDependencies(store: PageFacts | undefined, scope: PublicCacheScope): string[] {
+	const scopes = new Set(store?.scopes);
+	scopes.add(FESTIVAL_SCOPE);
+	if (scope === 'festival' || scopes.size === 1) scopes.add(LISTS_SCOPE);
+	return [...scopes].sort();
 }
 
 /**
  * The headers that let caches keep an anonymous public page rendered at `now` inside
- * `collectPhaseChanges`: `Cache-Control` for browsers and CDNs, NODE_FRESH_HEADER for the serving
- * layer. Both at least 1 second.
+ * `collectPageFacts`: `Cache-Control` for browsers and CDNs (at least 1 second), and for the
+ * serving layer NODE_FRESH_HEADER (to the millisecond, so a copy is never kept past the phase
+ * change it shows) and DEPENDS_HEADER.
  */
 export function publicCacheHeaders(
 	db: Db,
 	now: Date,
 	scope: PublicCacheScope,
 ): Record<string, string> {
-	const noted = ((shown.getStore()?.nextChange ?? Number.POSITIVE_INFINITY) - now.getTime()) / 1000;
-	const seconds =
-		scope === 'rooms-shown' ? noted : Math.min(noted, secondsToFestivalChange(db, now));
-	const node = Math.max(1, Math.floor(Math.min(NODE_MAX_SECONDS, seconds)));
-	const cdn = Math.min(CDN_MAX_SECONDS, node);
+	const store = facts.getStore();
+	const t = now.getTime();
+	let until = store?.nextChange ?? Number.POSITIVE_INFINITY;
+	if (scope === 'festival' && store?.festivalId !== undefined) {
+		until = Math.min(until, findNextPhaseChange(db, store.festivalId, t));
+	}
+	const seconds = Math.min(NODE_MAX_SECONDS, (until - t) / 1000);
+	const node = Math.max(0.001, Math.round(seconds * 1000) / 1000);
+	const cdn = Math.max(1, Math.min(CDN_MAX_SECONDS, Math.floor(seconds)));
 	return {
 		'Cache-Control': `public, max-age=0, s-maxage=${cdn}, stale-while-revalidate=${STALE_SECONDS}`,
 		[NODE_FRESH_HEADER]: String(node),
+		[DEPENDS_HEADER]: listDependencies(store, scope).join(' '),
 	};
 }

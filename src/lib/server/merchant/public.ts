@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { category, district, merchant, room } from '../../../../db/schema';
 import type { Bilingual, RoomCard } from '../../shared/room-card';
+import { merchantRoomsScope, merchantScope } from '../cache/change-scope';
+import { notePageDependsOn } from '../cache/policy';
 import type { Db } from '../db';
 import { listRoomCards } from '../room/cards';
 
@@ -21,6 +23,7 @@ export function findPublicMerchant(db: Db, id: number): MerchantProfile | undefi
 		.where(and(eq(merchant.id, id), eq(merchant.status, 'approved')))
 		.get();
 	if (!r) return undefined;
+	notePageDependsOn(merchantScope(id));
 	return {
 		id: r.merchant.id,
 		name: { zh: r.merchant.nameZh, en: r.merchant.nameEn },
@@ -44,5 +47,6 @@ export function listMerchantRoomCards(
 		now,
 		where: eq(room.merchantId, merchantId),
 		limit: MERCHANT_ROOMS_LIMIT,
+		scope: merchantRoomsScope(merchantId),
 	});
 }

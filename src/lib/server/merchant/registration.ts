@@ -3,7 +3,6 @@ import { category, district, merchant } from '../../../../db/schema';
 import type { FormValues } from '../../shared/forms/parse-form';
 import type { businessFields } from '../../shared/forms/business-form';
 import type { AuthUser } from '../auth/session';
-import { invalidatePublicPages } from '../cache/invalidate';
 import type { Db } from '../db';
 import type { Festival } from '../festival/current';
 import { invalid, invalidAll, type Outcome } from './outcome';
@@ -105,8 +104,6 @@ export function saveBusiness(
 			.set({ ...values, status, reviewNote: status === 'pending' ? null : existing.reviewNote })
 			.where(eq(merchant.id, existing.id))
 			.run();
-		// An approved business's page changes, or it and its rooms leave the public pages.
-		if (existing.status === 'approved') invalidatePublicPages(`merchant.edit ${existing.id}`);
 		return { ok: true, merchantId: existing.id, status };
 	} catch (error) {
 		// Another registration took the code between the check and the write.

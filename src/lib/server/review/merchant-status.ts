@@ -2,7 +2,6 @@ import { and, eq } from 'drizzle-orm';
 import { merchant } from '../../../../db/schema';
 import type { MerchantStatus } from '../../shared/status';
 import { recordAuditEvent, type AuditActor } from '../audit/record';
-import { invalidatePublicPages } from '../cache/invalidate';
 import type { Db } from '../db';
 
 /**
@@ -66,7 +65,7 @@ export class MerchantConflictError extends Error {
  * - the search index and outbox, through the merchant triggers (the merchant's rooms join or
  *   leave search with its approval);
  * - exactly one audit event (`merchant.approve`, …) with before, after and reason;
- * - `invalidatePublicPages` when the business enters or leaves `approved`.
+ * - the page cache, through the merchant's and its rooms' change triggers (0010_change_versions.sql).
  */
 export function setMerchantStatus(
 	db: Db,
@@ -105,8 +104,5 @@ export function setMerchantStatus(
 		reason,
 		at: options.at,
 	});
-	if (from === 'approved' || next === 'approved') {
-		invalidatePublicPages(`merchant.${VERBS[next]} ${target.id}`);
-	}
 	target.status = next;
 }

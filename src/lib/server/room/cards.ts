@@ -3,7 +3,8 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { category, district, merchant, room, showcaseHost } from '../../../../db/schema';
 import type { HostSummary, RoomCard } from '../../shared/room-card';
 import type { Db } from '../db';
-import { noteRoomsShown } from '../cache/policy';
+import { LISTS_SCOPE } from '../cache/change-scope';
+import { notePageDependsOn, noteRoomsShown } from '../cache/policy';
 import { getLivePhaseSql } from './phase-sql';
 import { getPublicRoomCondition } from './visibility';
 
@@ -17,6 +18,8 @@ export interface CardQuery {
 	orderBy?: SQL[];
 	limit: number;
 	offset?: number;
+	/** Which rooms the list is drawn from, for the page cache (cache/change-scope.ts); all by default. */
+	scope?: string;
 }
 
 /**
@@ -58,6 +61,7 @@ export function listRoomCards(db: Db, q: CardQuery): RoomCard[] {
 		rows.filter((r) => r.kind === 'showcase').map((r) => r.id),
 	);
 	noteRoomsShown(q.now, rows);
+	notePageDependsOn(q.scope ?? LISTS_SCOPE);
 	return rows.map((r) => ({
 		id: r.id,
 		kind: r.kind,

@@ -2,7 +2,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { category, district, merchant, room, roomProduct } from '../../../../db/schema';
 import { deriveLivePhase } from '../../shared/live-phase';
-import { noteRoomsShown } from '../cache/policy';
+import { merchantScope, roomScope } from '../cache/change-scope';
+import { notePageDependsOn, noteRoomsShown } from '../cache/policy';
 import type { Bilingual, HostSummary } from '../../shared/room-card';
 import type { LivePhase, PriceType, RoomKind } from '../../shared/status';
 import type { Db } from '../db';
@@ -79,6 +80,10 @@ export function findPublicRoom(
 		.all();
 	const hosts = r.room.kind === 'showcase' ? (listHostsByRoom(db, [id]).get(id) ?? []) : [];
 	noteRoomsShown(now, [r.room]);
+	notePageDependsOn(
+		roomScope(id),
+		...(r.room.merchantId === null ? [] : [merchantScope(r.room.merchantId)]),
+	);
 	return {
 		id: r.room.id,
 		kind: r.room.kind,

@@ -5,7 +5,6 @@ import type { ProductInput } from '../../shared/forms/room-form';
 import { checkProductPrices } from '../../shared/money';
 import { getFestivalBounds } from '../../shared/room-window';
 import { WX_LIVE_STATUS } from '../../shared/status';
-import { invalidatePublicPages } from '../cache/invalidate';
 import type { Db } from '../db';
 import type { Festival } from '../festival/current';
 import type { Business } from '../merchant/registration';
@@ -111,10 +110,6 @@ export function importLiveRooms(db: Db, rooms: LiveRoom[], ctx: ImportContext): 
 			ctx.onProgress?.(index + 1, rooms.length);
 			return row;
 		});
-		// Public pages show the plugin's live status of approved rooms, recorded on every match.
-		if (rows.some((row) => row.roomId !== null)) {
-			invalidatePublicPages(`import merchant ${ctx.business.id}`);
-		}
 		return rows;
 	})();
 }
@@ -218,7 +213,8 @@ export const BANNED_REASON = 'WeChat reports this room banned (104)';
 
 /**
  * A room the plugin has just banned leaves the public pages and returns to the staff queue with
- * the reason, through the transition function (which hides it from search and invalidates pages).
+ * the reason, through the transition function (which hides it from search; page caches follow
+ * the room's triggers).
  * Only the change into 104 acts, so staff who approve the room again are not overruled each sync.
  */
 function recordBan(db: Db, known: RoomRow, status: number, ctx: ImportContext): void {

@@ -3,7 +3,6 @@ import { room } from '../../../../db/schema';
 import type { ReviewStatus } from '../../shared/status';
 import type { UserRole } from '../../shared/user-role';
 import { recordAuditEvent, type AuditActor } from '../audit/record';
-import { invalidatePublicPages } from '../cache/invalidate';
 import type { Db } from '../db';
 
 /**
@@ -113,7 +112,8 @@ export function toAuditActor(actor: ReviewActor): AuditActor {
  *   which drop the room from search when it stops being approved and add it when approved;
  * - for a staff decision, exactly one audit event (`room.approve`, `room.reject`, …) with the
  *   state before and after and the reason;
- * - `invalidatePublicPages` whenever the room enters or leaves `approved` (the public state).
+ * - the page cache, through the room's change triggers (0010_change_versions.sql) when the room
+ *   enters or leaves the public state.
  * Throws ReviewTransitionError for a transition the actor's side may not make, and an Error for a
  * staff rejection without a reason (the merchant must be told why). Featured rooms need nothing:
  * the home page lists featured rooms through the public condition, so a room that stops being
@@ -158,9 +158,6 @@ export function setRoomReviewStatus(
 			reason,
 			at: options.at,
 		});
-	}
-	if (from === 'approved' || next === 'approved') {
-		invalidatePublicPages(`room.${AUDIT_VERBS[next]} ${target.id}`);
 	}
 	target.reviewStatus = next;
 }

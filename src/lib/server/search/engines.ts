@@ -15,40 +15,38 @@ export interface SearchEngines {
 }
 
 let engines: SearchEngines | undefined;
-let outboxWorker: OutboxWorker | undefined;
 
-/**
- * The portal's engines, from configuration (MEILISEARCH_URL), created once. With Meilisearch, the
- * first call also starts the outbox worker that feeds it (search/outbox.ts); it runs on the system
- * clock, never the pinned LIVEFEST_NOW, so its backoff advances. Several processes may each run
- * one: rows are claimed in IMMEDIATE transactions with a lease, so none is sent twice at once.
- */
+/** The portal's engines, from configuration (MEILISEARCH_URL), created once. */
 export function getSearchEngines(db: Db): SearchEngines {
 	if (engines) return engines;
 	const primary = env.meilisearch
 		? createMeilisearchIndex(db, { ...env.meilisearch, searchTimeoutMs: env.searchTimeoutMs })
 		: undefined;
 	engines = { primary, fallback: createFts5Index(db), timeoutMs: env.searchTimeoutMs };
-	if (primary) {
-		outboxWorker = createOutboxWorker({
-			db,
-			sink: primary,
-			clock: systemClock,
-			pollMs: env.searchOutboxPollMs,
-		});
-		outboxWorker.start();
-	}
 	return engines;
 }
 
 /**
- * Stops the outbox worker after its batch in flight (graceful shutdown, tests). Not needed for
- * safety: a process that dies mid-batch leaves claimed rows, which are retried when the lease ends.
+ * Starts the outbox worker that feeds Meilisearch (search/outbox.ts), when it is configured; the
+ * server starts it with itself and stops it on SIGTERM (src/serve/main.ts), on a connection of its
+ * own. It runs on the system clock, never the pinned LIVEFEST_NOW, so its backoff advances.
+ * Several processes may each run one: rows are claimed in IMMEDIATE transactions with a lease, so
+ * none is sent twice at once, and a process that dies mid-batch leaves rows retried after the lease.
  */
-export async function stopSearchWorker(): Promise<void> {
-	const worker = outboxWorker;
-	outboxWorker = undefined;
-	await worker?.stop();
+export function startSearchOutboxWorker(db: Db): OutboxWorker | undefined {
+	if (!env.meilisearch) return undefined;
+	const sink = createMeilisearchIndex(db, {
+		...env.meilisearch,
+		searchTimeoutMs: env.searchTimeoutMs,
+	});
+	const worker = createOutboxWorker({
+		db,
+		sink,
+		clock: systemClock,
+		pollMs: env.searchOutboxPollMs,
+	});
+	worker.start();
+	return worker;
 }
 
 function rejectAfter(ms: number): { promise: Promise<never>; cancel: () => void } {

@@ -4,7 +4,6 @@ import type { MerchantStatus, ReviewStatus, RoomKind } from '../../shared/status
 import { getDayBounds, getDayKey } from '../../shared/time';
 import type { AuthUser } from '../auth/session';
 import { recordAuditEvent } from '../audit/record';
-import { invalidatePublicPages } from '../cache/invalidate';
 import type { Db } from '../db';
 import { HOME_FEATURED_LIMIT } from '../festival/overview';
 import type { Festival } from '../festival/current';
@@ -16,7 +15,7 @@ import type { StaffOutcome } from './outcome';
  * position among the featured rooms starting on the same festival-zone day; null is not featured.
  * The home page lists featured rooms through the public condition, so a featured room that is
  * later rejected, cancelled or whose merchant is suspended drops out by itself. Every change here
- * writes one audit event and invalidates the public pages, in one transaction.
+ * writes one audit event in the same transaction; the public pages follow the room's triggers.
  */
 
 export interface FeaturedItem {
@@ -168,7 +167,6 @@ function audit(
 		after,
 		at: ctx.now,
 	});
-	invalidatePublicPages(`${action} ${entityId ?? ''}`.trim());
 }
 
 /** Features a public room at the end of its day's list (at most HOME_FEATURED_LIMIT a day). */

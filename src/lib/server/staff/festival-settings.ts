@@ -4,7 +4,6 @@ import { getInstantFromZoned } from '../../shared/time';
 import { parseZonedDateTime } from '../../shared/room-window';
 import { recordAuditEvent } from '../audit/record';
 import type { AuthUser } from '../auth/session';
-import { invalidatePublicPages } from '../cache/invalidate';
 import type { Db } from '../db';
 import type { Festival } from '../festival/current';
 import { invalidAll, type Outcome } from '../merchant/outcome';
@@ -39,8 +38,8 @@ function settingsOf(f: Festival): Record<string, unknown> {
 
 /**
  * Saves the festival's settings with one `festival.update` audit event (every field before and
- * after) and invalidates the public pages — publishing shows the festival, unpublishing hides all
- * of it. The submission window's times are read in the festival's (new) zone. Checks: the dates in
+ * after); the public pages follow by the festival's change trigger — publishing shows the
+ * festival, unpublishing hides all of it. The submission window's times are read in the festival's (new) zone. Checks: the dates in
  * order and at most MAX_FESTIVAL_DAYS long, the window opening before it closes.
  */
 export function updateFestivalSettings(
@@ -93,7 +92,6 @@ export function updateFestivalSettings(
 			after: settingsOf({ ...current, ...values }),
 			at: now,
 		});
-		invalidatePublicPages(`festival.update ${current.id}`);
 	})();
 	return { ok: true, festivalId: current.id };
 }

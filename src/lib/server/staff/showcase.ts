@@ -4,7 +4,6 @@ import type { ProductInput } from '../../shared/forms/room-form';
 import { checkRoomWindow, getFestivalBounds } from '../../shared/room-window';
 import type { AuthUser } from '../auth/session';
 import { recordAuditEvent } from '../audit/record';
-import { invalidatePublicPages } from '../cache/invalidate';
 import type { Db } from '../db';
 import type { Festival } from '../festival/current';
 import { invalidAll } from '../merchant/outcome';
@@ -191,7 +190,6 @@ export function saveShowcase(
 			after: describe(draft),
 			at: now,
 		});
-		invalidatePublicPages(`${existing ? 'showcase.update' : 'showcase.create'} ${roomId}`);
 		return { ok: true, roomId };
 	})();
 }

@@ -1,6 +1,5 @@
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { merchant, merchantRoomSource, room } from '../../../../db/schema';
-import { invalidatePublicPages } from '../cache/invalidate';
 import type { SecretBox } from '../crypto/secret-box';
 import type { Db } from '../db';
 import { findCurrentFestival } from '../merchant/current-festival';
@@ -203,7 +202,6 @@ export async function syncMerchant(
 			nextAttemptAt: null,
 			lastSummary: { ...summarizeImport(rows), missing },
 		});
-		invalidatePublicPages(`sync merchant ${merchantId}`);
 		return { merchantId, result: 'ok' as const, message: null, rows, missing };
 	})();
 }

@@ -4,23 +4,25 @@ import { listDueMerchants, syncMerchant, type SyncDeps, type SyncOutcome } from 
 /**
  * Runs `task` over `items` with at most `limit` at a time, keeping the order of results. Each
  * merchant's failure is its own (syncMerchant records it and resolves), so one slow or broken
- * feed never holds up the rest beyond its timeout.
+ * feed never holds up the rest beyond its timeout. Once `signal` aborts no further item starts;
+ * the results of those started are returned.
  */
 export async function mapWithConcurrency<T, R>(
 	items: readonly T[],
 	limit: number,
 	task: (item: T) => Promise<R>,
+	signal?: AbortSignal,
 ): Promise<R[]> {
 	const results: R[] = new Array(items.length);
 	let nextIndex = 0;
 	const lane = async (): Promise<void> => {
-		while (nextIndex < items.length) {
+		while (nextIndex < items.length && !signal?.aborted) {
 			const index = nextIndex++;
 			results[index] = await task(items[index]!);
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-	return results;
+	return results.slice(0, nextIndex);
 }
 
 /** Syncs every due merchant (or just `merchantIds`), `concurrency` at a time. */
@@ -32,25 +34,33 @@ export async function syncDueMerchants(
 		merchantIds?: number[];
 		/** Called as each merchant finishes (the CLI's progress bar). */
 		onDone?: (done: number, total: number) => void;
+		/** Starts no further merchant once aborted (the worker's stop); each is one transaction. */
+		signal?: AbortSignal;
 	},
 ): Promise<SyncOutcome[]> {
 	const ids = options.merchantIds ?? listDueMerchants(db, deps.now);
 	let done = 0;
-	return mapWithConcurrency(ids, options.concurrency, async (id) => {
-		const outcome = await syncMerchant(db, id, deps).catch((): SyncOutcome => ({
-			merchantId: id,
-			result: 'failed',
-			message: 'sync.error.unexpected',
-			rows: [],
-			missing: 0,
-		}));
-		options.onDone?.(++done, ids.length);
-		return outcome;
-	});
+	return mapWithConcurrency(
+		ids,
+		options.concurrency,
+		async (id) => {
+			const outcome = await syncMerchant(db, id, deps).catch((): SyncOutcome => ({
+				merchantId: id,
+				result: 'failed',
+				message: 'sync.error.unexpected',
+				rows: [],
+				missing: 0,
+			}));
+			options.onDone?.(++done, ids.length);
+			return outcome;
+		},
+		options.signal,
+	);
 }
 
 export interface SyncWorker {
 	start(): void;
+	/** No further pass or merchant starts; resolves once the merchants in progress are done. */
 	stop(): Promise<void>;
 	/** One pass now (tests; the interval calls the same). */
 	runOnce(): Promise<SyncOutcome[]>;
@@ -70,9 +80,11 @@ export function createSyncWorker(options: {
 	let timer: NodeJS.Timeout | undefined;
 	let running: Promise<SyncOutcome[]> | undefined;
 	let stopped = true;
+	let halt = new AbortController();
 	const runOnce = (): Promise<SyncOutcome[]> => {
 		running ??= syncDueMerchants(options.getDb(), options.deps(), {
 			concurrency: options.concurrency,
+			signal: halt.signal,
 		}).finally(() => (running = undefined));
 		return running;
 	};
@@ -89,10 +101,12 @@ export function createSyncWorker(options: {
 		start() {
 			if (!stopped || options.intervalMs <= 0) return;
 			stopped = false;
+			halt = new AbortController();
 			schedule();
 		},
 		async stop() {
 			stopped = true;
+			halt.abort();
 			clearTimeout(timer);
 			await running?.catch(() => undefined);
 		},

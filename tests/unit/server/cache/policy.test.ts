@@ -1,11 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-	collectPhaseChanges,
+	collectPageFacts,
+	findNextPhaseChange,
+	NEXT_PHASE_CHANGE_SQL,
 	noteChangeAt,
+	noteFestivalShown,
+	notePageDependsOn,
 	noteRoomsShown,
 	publicCacheHeaders,
 } from '../../../../src/lib/server/cache/policy';
-import { invalidatePublicPages } from '../../../../src/lib/server/cache/invalidate';
 import type { Db } from '../../../../src/lib/server/db';
 import { createFestivalWorld, createRoom } from '../../../support/factories';
 import { createTempDb } from '../../../support/temp-db';
@@ -18,21 +21,29 @@ let db: Db;
 beforeEach(() => {
 	temp = createTempDb();
 	db = temp.db;
-	invalidatePublicPages('test'); // forget the festival-wide change memoised by another test
 });
 afterEach(() => temp.cleanup());
 
-/** The two freshness figures of a page that showed `rooms`, in a festival holding `festival`. */
+/** The cache headers of a page that showed `shown` (and noted `note`) while it rendered. */
+function headersOf(
+	scope: 'festival' | 'rooms-shown',
+	shown: Parameters<typeof noteRoomsShown>[1],
+	note: () => void = () => undefined,
+) {
+	return collectPageFacts(() => {
+		noteRoomsShown(NOW, shown);
+		note();
+		return publicCacheHeaders(db, NOW, scope);
+	});
+}
+
+/** The two freshness figures: a CDN's s-maxage and the serving layer's own, in seconds. */
 function freshness(
 	scope: 'festival' | 'rooms-shown',
 	shown: Parameters<typeof noteRoomsShown>[1],
-	extra?: Date,
+	note?: () => void,
 ) {
-	const headers = collectPhaseChanges(() => {
-		noteRoomsShown(NOW, shown);
-		if (extra) noteChangeAt(NOW, extra);
-		return publicCacheHeaders(db, NOW, scope);
-	});
+	const headers = headersOf(scope, shown, note);
 	return [/s-maxage=(\d+)/.exec(headers['Cache-Control']!)?.[1], headers['X-Livefest-Fresh']];
 }
 
@@ -50,10 +61,13 @@ describe('how long a public page stays fresh', () => {
 		expect(freshness('rooms-shown', [{ startAt: at(0.25), endAt: at(60) }])).toEqual(['15', '15']);
 	});
 
-	it('is capped, at 5 minutes here and 30 seconds for CDNs, and is never 0', () => {
+	it('is capped, at 5 minutes here and 30 seconds for CDNs; here to the millisecond, never 0', () => {
 		expect(freshness('rooms-shown', [{ startAt: at(600), endAt: at(660) }])).toEqual(['30', '300']);
 		expect(freshness('rooms-shown', [])).toEqual(['30', '300']);
-		expect(freshness('rooms-shown', [{ startAt: at(0.001), endAt: at(60) }])).toEqual(['1', '1']);
+		expect(freshness('rooms-shown', [{ startAt: at(0.001), endAt: at(60) }])).toEqual([
+			'1',
+			'0.06',
+		]);
 	});
 
 	it('a page that may change with any room lasts until the festival next changes', () => {
@@ -65,12 +79,64 @@ describe('how long a public page stays fresh', () => {
 		};
 		createRoom(db, { ...base, startAt: at(-30), endAt: at(2) }); // ends in 2 minutes
 		createRoom(db, { ...base, startAt: at(600), endAt: at(660) });
-		expect(freshness('festival', [{ startAt: at(600), endAt: at(660) }])).toEqual(['30', '120']);
-		expect(freshness('rooms-shown', [{ startAt: at(600), endAt: at(660) }])).toEqual(['30', '300']);
+		const shown = () => noteFestivalShown(w.festival.id);
+		expect(freshness('festival', [{ startAt: at(600), endAt: at(660) }], shown)).toEqual([
+			'30',
+			'120',
+		]);
+		expect(freshness('rooms-shown', [{ startAt: at(600), endAt: at(660) }], shown)).toEqual([
+			'30',
+			'300',
+		]);
 	});
 
 	it('notes other instants, such as the end of the day a page shows', () => {
-		expect(freshness('rooms-shown', [], at(1))).toEqual(['30', '60']);
-		expect(freshness('rooms-shown', [], at(-1))).toEqual(['30', '300']);
+		expect(freshness('rooms-shown', [], () => noteChangeAt(NOW, at(1)))).toEqual(['30', '60']);
+		expect(freshness('rooms-shown', [], () => noteChangeAt(NOW, at(-1)))).toEqual(['30', '300']);
+	});
+});
+
+describe('the changes a public page depends on', () => {
+	const dependsOf = (scope: 'festival' | 'rooms-shown', note: () => void) =>
+		headersOf(scope, [], note)['X-Livefest-Depends'];
+
+	it('a page of one room or one merchant depends on those and the festival only', () => {
+		expect(dependsOf('rooms-shown', () => notePageDependsOn('room:7', 'merchant:3'))).toBe(
+			'festival merchant:3 room:7',
+		);
+	});
+
+	it('a festival-wide page, or one whose loaders noted nothing, depends on the lists', () => {
+		expect([
+			dependsOf('festival', () => notePageDependsOn('room:7')),
+			dependsOf('rooms-shown', () => undefined),
+		]).toEqual(['festival lists room:7', 'festival lists']);
+	});
+});
+
+describe('the festival’s next phase change', () => {
+	it('is read on the partial indexes of public rooms, never a scan of room', () => {
+		const w = createFestivalWorld(db);
+		const room = {
+			festivalId: w.festival.id,
+			districtId: w.district.id,
+			categoryId: w.category.id,
+		};
+		createRoom(db, { ...room, startAt: at(10), endAt: at(70) });
+		createRoom(db, { ...room, startAt: at(-10), endAt: at(5), reviewStatus: 'submitted' });
+		const plan = db.$client
+			.prepare(`EXPLAIN QUERY PLAN ${NEXT_PHASE_CHANGE_SQL}`)
+			.all({ festival: 1, now: 0, soon: 0 }) as { detail: string }[];
+		expect([
+			findNextPhaseChange(db, w.festival.id, NOW.getTime()),
+			plan.map((p) => p.detail).filter((d) => d.includes('room')),
+		]).toEqual([
+			at(10).getTime(),
+			[
+				'SEARCH room USING COVERING INDEX room_public_start_idx (festival_id=? AND start_at>?)',
+				'SEARCH room USING COVERING INDEX room_public_end_idx (festival_id=? AND end_at>?)',
+				'SEARCH room USING COVERING INDEX room_public_start_idx (festival_id=? AND start_at>?)',
+			],
+		]);
 	});
 });

@@ -4,7 +4,6 @@ import { asc, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { room, roomProduct } from '../../../../db/schema';
 import type { Db } from '../../../../src/lib/server/db';
-import { onPublicPagesInvalidated } from '../../../../src/lib/server/cache/invalidate';
 import { importLiveRooms, summarizeImport } from '../../../../src/lib/server/room/import';
 import {
 	IMPORT_CLI_MAX_BYTES,
@@ -164,19 +163,26 @@ describe('importLiveRooms', () => {
 });
 
 describe('importLiveRooms and the page caches', () => {
-	it('tells the caches once per import that touched rooms, and not for an import of nothing', () => {
-		const reasons: string[] = [];
-		const stop = onPublicPagesInvalidated((reason) => reasons.push(reason));
-		try {
-			run(sampleRooms()); // creates rooms
-			run(sampleRooms()); // unchanged rooms: their live status is recorded again
-			run(sampleRooms().filter((r) => r.live_status === 107)); // only skipped rows
-		} finally {
-			stop();
-		}
-		expect(reasons).toEqual([
-			`import merchant ${world.business.id}`,
-			`import merchant ${world.business.id}`,
+	it('changes the public pages of approved rooms with each live-status reading, and none with an import of nothing', () => {
+		run(sampleRooms());
+		db.$client.exec(
+			"update merchant set status = 'approved'; update room set review_status = 'approved'",
+		);
+		const seq = db.$client.prepare('select coalesce(max(seq), 0) from change_version').pluck();
+		const changed = db.$client
+			.prepare('select scope from change_version where seq > ? order by scope')
+			.pluck();
+		const approved = seq.get();
+		run(sampleRooms(), new Date(NOW.getTime() + 60_000)); // unchanged rooms: live status read again
+		const read = seq.get();
+		run(
+			sampleRooms().filter((r) => r.live_status === 107),
+			new Date(NOW.getTime() + 120_000),
+		); // only skipped rows
+		const rooms = db.select({ id: room.id }).from(room).orderBy(asc(room.id)).all();
+		expect([changed.all(approved), changed.all(read)]).toEqual([
+			['lists', `merchant-rooms:${world.business.id}`, ...rooms.map((r) => `room:${r.id}`)],
+			[],
 		]);
 	});
 });

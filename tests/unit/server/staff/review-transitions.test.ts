@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditEvent, merchant, room } from '../../../../db/schema';
-import { onPublicPagesInvalidated } from '../../../../src/lib/server/cache/invalidate';
 import type { Db } from '../../../../src/lib/server/db';
 import {
 	MerchantConflictError,
@@ -27,8 +26,8 @@ let staffRef: { userId: number; name: string };
 let temp: ReturnType<typeof createTempDb>;
 let db: Db;
 let world: ReturnType<typeof createFestivalWorld>;
-let invalidations: string[];
-let stopListening: () => void;
+/** The change sequence number before the test; scopes changed since are what the caches see. */
+let seqBefore: number;
 beforeEach(() => {
 	temp = createTempDb();
 	db = temp.db;
@@ -38,13 +37,20 @@ beforeEach(() => {
 	staff = { kind: 'user', userId: reviewer.id, role: 'staff', name: reviewer.email };
 	merchantActor = { kind: 'user', userId: owner.id, role: 'merchant' };
 	staffRef = { userId: reviewer.id, name: 'r' };
-	invalidations = [];
-	stopListening = onPublicPagesInvalidated((reason) => invalidations.push(reason));
+	seqBefore = db.$client
+		.prepare('select coalesce(max(seq), 0) from change_version')
+		.pluck()
+		.get() as number;
 });
-afterEach(() => {
-	stopListening();
-	temp.cleanup();
-});
+afterEach(() => temp.cleanup());
+
+/** The page-cache scopes the test's writes changed (db/migrations/0010_change_versions.sql). */
+function changedScopes(): string[] {
+	return db.$client
+		.prepare('select scope from change_version where seq > ? order by scope')
+		.pluck()
+		.all(seqBefore) as string[];
+}
 
 function submittedRoom() {
 	return createRoom(db, {
@@ -78,7 +84,7 @@ describe('staff review transitions', () => {
 		]);
 	});
 
-	it('approval by staff writes the status, one audit event and one invalidation, and indexes the room', () => {
+	it('approval by staff writes the status, one audit event and its page-cache changes, and indexes the room', () => {
 		const r = submittedRoom();
 		setRoomReviewStatus(db, r, 'approved', { actor: staff, at: AT, expectUpdatedAt: r.updatedAt });
 		const indexed = db.$client
@@ -87,12 +93,12 @@ describe('staff review transitions', () => {
 		expect([
 			db.select().from(room).where(eq(room.id, r.id)).get()!.reviewStatus,
 			audit(),
-			invalidations,
+			changedScopes(),
 			indexed.n,
 		]).toEqual([
 			'approved',
 			[{ action: 'room.approve', actor: 'reviewer@bureau.gov.cn', reason: null }],
-			[`room.approve ${r.id}`],
+			['lists', `merchant-rooms:${world.merchant.id}`, `room:${r.id}`],
 			1,
 		]);
 	});
@@ -105,7 +111,7 @@ describe('staff review transitions', () => {
 		expect(() =>
 			setRoomReviewStatus(db, { ...r }, 'rejected', { actor: staff, reason: '  ', at: AT }),
 		).toThrow('A rejection needs a reason the merchant can read');
-		expect([db.select().from(room).get()!.reviewStatus, audit(), invalidations]).toEqual([
+		expect([db.select().from(room).get()!.reviewStatus, audit(), changedScopes()]).toEqual([
 			'submitted',
 			[],
 			[],
@@ -154,7 +160,10 @@ describe('staff review transitions', () => {
 			startAt: new Date('2026-06-07T11:00:00Z'),
 		});
 		setRoomReviewStatus(db, r, 'submitted', { actor: merchantActor, at: AT });
-		expect([audit(), invalidations]).toEqual([[], [`room.resubmit ${r.id}`]]);
+		expect([audit(), changedScopes()]).toEqual([
+			[],
+			['lists', `merchant-rooms:${world.merchant.id}`, `room:${r.id}`],
+		]);
 	});
 });
 
@@ -165,10 +174,10 @@ describe('staff registration transitions', () => {
 			'This decision needs a reason the merchant can read',
 		);
 		setMerchantStatus(db, { ...m }, 'suspended', { actor: staffRef, reason: '资质到期', at: AT });
-		expect([db.select().from(merchant).get()!.status, audit(), invalidations]).toEqual([
+		expect([db.select().from(merchant).get()!.status, audit(), changedScopes()]).toEqual([
 			'suspended',
 			[{ action: 'merchant.suspend', actor: 'r', reason: '资质到期' }],
-			[`merchant.suspend ${m.id}`],
+			['lists', `merchant:${m.id}`],
 		]);
 	});
 
