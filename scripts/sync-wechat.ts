@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
 	};
 	const db = openDatabase(env.databasePath);
 	try {
-		const deps = getSyncDeps(appClock.now(), { force: values.force });
+		const deps = getSyncDeps(appClock.now(), { force: values.force, writeHere: true });
 		const ids = merchantId === undefined ? undefined : [merchantId];
 		const outcomes = await syncDueMerchants(db, deps, {
 			concurrency: env.sync.concurrency,

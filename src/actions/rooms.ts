@@ -7,7 +7,7 @@ import type { Festival } from '../lib/server/festival/current';
 import { findCurrentFestival } from '../lib/server/merchant/current-festival';
 import { canSubmitRooms, canViewBusiness } from '../lib/server/merchant/policy';
 import { findOwnBusiness, type Business } from '../lib/server/merchant/registration';
-import { importLiveRooms, type ImportRow } from '../lib/server/room/import';
+import type { ImportRow } from '../lib/server/room/import';
 import { cancelRoom, isSubmissionOpen, saveRoom } from '../lib/server/room/submission';
 import { checkCover, storeCover, type ImageType } from '../lib/server/upload/cover';
 import { IMPORT_WEB_MAX_BYTES, parseLiveInfo } from '../lib/server/wechat/live-info';
@@ -148,7 +148,10 @@ export const rooms = {
 			const parsed = parseLiveInfo(bytes, IMPORT_WEB_MAX_BYTES);
 			if (!parsed.ok)
 				throw inputError([{ field: input.file ? 'file' : 'payload', message: parsed.message }]);
-			const rows = importLiveRooms(ctx.db, parsed.rooms, {
+			// On the import thread (its own connection): one transaction of up to 5,000 rooms that
+			// never holds the event loop. Loaded on demand, so the thread's entry is a chunk of its own.
+			const { importLiveRoomsOffThread } = await import('../lib/server/room/import-thread');
+			const rows = await importLiveRoomsOffThread(ctx.db, parsed.rooms, {
 				business: ctx.business,
 				festival: ctx.festival,
 				actor: { kind: 'user', userId: ctx.user.id, role: ctx.user.role },

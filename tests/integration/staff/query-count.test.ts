@@ -121,14 +121,16 @@ describe('console list pages', () => {
 		};
 		// Each page: the session look-up and the current festival, then its own fixed statements —
 		// queue: 2 counts, districts, categories, the page of rooms, its total; featured: the day's
-		// list, districts, categories, candidates and their total; audit: entity types, events,
-		// total, people; showcases: rooms, hosts; dashboard: 7 aggregate queries.
+		// list, districts, categories, candidates, the day's rooms and its featured ones (the
+		// total); audit: entity types, events, total, people; showcases: rooms, hosts; dashboard:
+		// 12 indexed aggregates (slot tally; place tally, districts, categories; statuses in three;
+		// merchants; two backlogs; registrations; opens).
 		expect(counts).toEqual({
 			queue: [8, 8],
-			featured: [7, 7],
+			featured: [8, 8],
 			audit: [6, 6],
 			showcase: [4, 4],
-			dashboard: [9, 9],
+			dashboard: [14, 14],
 		});
 	});
 });

@@ -65,16 +65,30 @@ function fsyncPath(file: string): void {
 }
 
 /**
+ * Pages copied per step of a backup: 4 MB, a few milliseconds, then a turn of the event loop
+ * (better-sqlite3 runs each step with `setImmediate`), so a backup taken inside a server never
+ * holds its loop, whatever the database's size.
+ */
+export const BACKUP_STEP_PAGES = 1000;
+
+/**
  * Takes an online backup of `source` with SQLite's backup API while the server keeps writing
- * (a write by another connection restarts the copy, so the result is one consistent snapshot),
- * into `<dir>/<name>-<UTC timestamp>.db`. The copy is switched to a rollback journal (one
+ * — in steps of BACKUP_STEP_PAGES pages, all inside one read transaction, so the result is one
+ * consistent snapshot that concurrent writes neither block nor restart — into
+ * `<dir>/<name>-<UTC timestamp>.db`. The copy is switched to a rollback journal (one
  * self-contained file), checked with `integrity_check` under a `.partial` name and only then
  * given its final name, so a listed backup is always a sound one. Afterwards keeps the newest
  * `keep` backups of this database in `dir` and deletes the older ones.
  */
 export async function backupDatabase(
 	source: string,
-	options: { dir: string; keep: number; now?: Date },
+	options: {
+		dir: string;
+		keep: number;
+		now?: Date;
+		/** Called after each step with the pages left and in all (tests, progress). */
+		onStep?: (progress: { remainingPages: number; totalPages: number }) => void;
+	},
 ): Promise<BackupResult> {
 	if (!Number.isInteger(options.keep) || options.keep < 1) throw new Error('keep must be ≥ 1');
 	mkdirSync(options.dir, { recursive: true });
@@ -84,14 +98,22 @@ export async function backupDatabase(
 	let pages = 0;
 	try {
 		db.pragma('busy_timeout = 5000');
-		// After a first step, copy the rest in one step: small steps let a busy writer restart
-		// the copy again and again.
-		const result = await db.backup(partial, { progress: ({ totalPages }) => totalPages + 100 });
+		// One read transaction for the whole copy: its pages are one snapshot (WAL), so writers
+		// elsewhere neither wait for the backup nor restart it, and it can go in small steps.
+		db.exec('BEGIN');
+		db.prepare('SELECT count(*) FROM sqlite_master').get();
+		const result = await db.backup(partial, {
+			progress: (p) => {
+				options.onStep?.(p);
+				return BACKUP_STEP_PAGES;
+			},
+		});
 		pages = result.totalPages;
 	} catch (error) {
 		rmSync(partial, { force: true });
 		throw error;
 	} finally {
+		if (db.inTransaction) db.exec('COMMIT');
 		db.close();
 	}
 	const copy = new Database(partial);

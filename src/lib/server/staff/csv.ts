@@ -8,7 +8,8 @@
 
 export type CsvCell = string | number | null | undefined;
 
-const BOM = '\uFEFF';
+/** The byte-order mark a file starts with. */
+export const CSV_BOM = '\uFEFF';
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
@@ -20,8 +21,12 @@ export function formatCsvCell(value: CsvCell): string {
 	return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** One line of a file, ended by CRLF: what a streamed export writes row by row. */
+export function formatCsvLine(row: readonly CsvCell[]): string {
+	return `${row.map(formatCsvCell).join(',')}\r\n`;
+}
+
 /** A whole file: BOM, the header row, then every row, each line ended by CRLF. */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-	const lines = [header, ...rows].map((row) => row.map(formatCsvCell).join(','));
-	return `${BOM}${lines.join('\r\n')}\r\n`;
+	return CSV_BOM + [header, ...rows].map(formatCsvLine).join('');
 }

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { merchant, room, roomProduct, showcaseHost } from '../../../../db/schema';
-import type { ReviewStatus } from '../../shared/status';
+import { MERCHANT_STATUSES, REVIEW_STATUSES, type ReviewStatus } from '../../shared/status';
 import type { Db } from '../db';
 import type { Festival } from '../festival/current';
 
@@ -16,6 +16,28 @@ export interface ShowcaseSummary {
 	hosts: string[];
 }
 
+/**
+ * The festival's showcase rooms, found through indexes rather than by reading every room: the
+ * public ones on `room_public_kind_idx`, those not approved on the short status ranges of
+ * `room_schedule_idx`, and approved ones whose carrier is not approved through that merchant's
+ * rooms. (A showcase is public exactly when it is approved and its carrier, if any, is.)
+ */
+function showcaseIdsSql(f: Festival): SQL {
+	const list = (values: readonly string[]) =>
+		sql.join(
+			values.map((v) => sql`${v}`),
+			sql`, `,
+		);
+	const unapproved = REVIEW_STATUSES.filter((s) => s !== 'approved');
+	const unapprovedCarrier = MERCHANT_STATUSES.filter((s) => s !== 'approved');
+	return sql`select id from room where festival_id = ${f.id} and is_public = 1 and kind = 'showcase'
+		union all select id from room where festival_id = ${f.id} and kind = 'showcase'
+			and review_status in (${list(unapproved)})
+		union all select id from room where merchant_id in
+			(select id from merchant where status in (${list(unapprovedCarrier)}))
+			and festival_id = ${f.id} and review_status = 'approved' and kind = 'showcase'`;
+}
+
 /** Every showcase session of the festival, withdrawn ones included, in time order. */
 export function listShowcases(db: Db, f: Festival): ShowcaseSummary[] {
 	const rows = db
@@ -29,7 +51,7 @@ export function listShowcases(db: Db, f: Festival): ShowcaseSummary[] {
 		})
 		.from(room)
 		.leftJoin(merchant, eq(merchant.id, room.merchantId))
-		.where(and(eq(room.festivalId, f.id), eq(room.kind, 'showcase')))
+		.where(sql`${room.id} in (${showcaseIdsSql(f)})`)
 		.orderBy(asc(room.startAt), asc(room.id))
 		.all();
 	const hosts =

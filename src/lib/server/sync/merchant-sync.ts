@@ -3,9 +3,11 @@ import { merchant, merchantRoomSource, room } from '../../../../db/schema';
 import type { SecretBox } from '../crypto/secret-box';
 import type { Db } from '../db';
 import { findCurrentFestival } from '../merchant/current-festival';
-import { importLiveRooms, summarizeImport, type ImportRow } from '../room/import';
+import { applySyncListingOffThread } from '../room/import-thread';
+import type { ImportRow } from '../room/import';
 import { createCallBudget, getBudgetResetAt } from './call-budget';
 import { describeSyncFailure } from './failure';
+import { applySyncListing } from './listing-apply';
 import { createFeedSource, type RoomListing, type RoomSource } from './room-source';
 import type { SafeFetchPolicy } from './safe-fetch';
 import { findRoomSource, secretContext, type SourceRow } from './source-settings';
@@ -20,6 +22,11 @@ export interface SyncDeps {
 	/** Run even while the merchant is backing off (the CLI's `--force`). */
 	force?: boolean;
 	onProgress?: (done: number, total: number) => void;
+	/**
+	 * Write on the calling thread rather than the import thread (room/import-thread.ts): for the
+	 * CLI, a process of its own whose event loop serves nobody else.
+	 */
+	writeHere?: boolean;
 }
 
 export type SyncResult = 'ok' | 'failed' | 'quota' | 'skipped';
@@ -33,8 +40,6 @@ export interface SyncOutcome {
 	/** Rooms a complete listing no longer reported (marked, not deleted). */
 	missing: number;
 }
-
-const ACTOR = { kind: 'system', name: 'sync-wechat' } as const;
 
 function buildSource(db: Db, row: SourceRow, appId: string, deps: SyncDeps): RoomSource {
 	if (row.kind === 'feed') return createFeedSource(row.feedUrl ?? '', deps.policy);
@@ -80,56 +85,10 @@ function buildSource(db: Db, row: SourceRow, appId: string, deps: SyncDeps): Roo
 }
 
 /**
- * Reported rooms get `wx_reported_at` (and lose `wx_missing_since`); when the listing is the
- * merchant's whole list, this festival's rooms it lacks get `wx_missing_since`: they are kept,
- * since a room missing from one answer may be a merchant's mistake, and staff decide.
- */
-function markReported(
-	db: Db,
-	merchantId: number,
-	festivalId: number,
-	listing: RoomListing,
-	now: Date,
-): number {
-	const ids = listing.rooms.map((r) => r.roomid);
-	const mine = and(eq(room.merchantId, merchantId), isNotNull(room.wxRoomId));
-	if (ids.length > 0) {
-		db.update(room)
-			.set({ wxReportedAt: now, wxMissingSince: null })
-			.where(
-				and(mine, sql`${room.wxRoomId} in (select value from json_each(${JSON.stringify(ids)}))`),
-			)
-			.run();
-	}
-	for (const [roomid, replay] of listing.replays) {
-		db.update(room)
-			.set({ replayUrl: replay.mediaUrl, replayExpiresAt: replay.expiresAt })
-			.where(and(mine, eq(room.wxRoomId, roomid)))
-			.run();
-	}
-	if (!listing.complete) return 0;
-	return db
-		.update(room)
-		.set({ wxMissingSince: now })
-		.where(
-			and(
-				mine,
-				eq(room.festivalId, festivalId),
-				isNull(room.wxMissingSince),
-				ids.length > 0
-					? sql`${room.wxRoomId} not in (select value from json_each(${JSON.stringify(ids)}))`
-					: sql`1`,
-			),
-		)
-		.run().changes;
-}
-
-/**
- * Brings one merchant's rooms in step with their source. The rooms go through the importer in
- * `sync` mode (upsert by merchant + roomid; staff decisions kept; a newly banned room back to
- * review), then reported/missing marks and replays, then the source's status row — all in one
- * transaction. A failure writes only the status row: its message, a retry time (exponential
- * backoff; at least an hour after a quota error) and the failure count.
+ * Brings one merchant's rooms in step with their source: fetches the listing, then writes it in
+ * one transaction (sync/listing-apply.ts) on the import thread, off the event loop. A failure
+ * writes only the status row: its message, a retry time (exponential backoff; at least an hour
+ * after a quota error) and the failure count.
  */
 export async function syncMerchant(
 	db: Db,
@@ -185,25 +144,19 @@ export async function syncMerchant(
 		});
 		return outcome(failure.result, failure.message);
 	}
-	return db.$client.transaction(() => {
-		const rows = importLiveRooms(db, listing.rooms, {
-			business,
-			festival,
-			actor: ACTOR,
-			now: deps.now,
-			mode: 'sync',
-			onProgress: deps.onProgress,
-		});
-		const missing = markReported(db, merchantId, festival.id, listing, deps.now);
-		status({
-			lastResult: 'ok',
-			lastError: null,
-			failures: 0,
-			nextAttemptAt: null,
-			lastSummary: { ...summarizeImport(rows), missing },
-		});
-		return { merchantId, result: 'ok' as const, message: null, rows, missing };
-	})();
+	const input = {
+		business,
+		festival,
+		listing,
+		now: deps.now,
+		budget: { hourStart: budget.hourStart, used: budget.used },
+	};
+	// In the server the write goes to the import thread, off the event loop; the CLI writes here.
+	const { rows, missing } =
+		deps.writeHere || deps.onProgress
+			? applySyncListing(db, input, deps.onProgress)
+			: await applySyncListingOffThread(db, input);
+	return { merchantId, result: 'ok' as const, message: null, rows, missing };
 }
 
 /** Merchants whose source is enabled and not backing off at `now`, in id order. */

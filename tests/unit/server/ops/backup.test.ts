@@ -6,6 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+	BACKUP_STEP_PAGES,
 	backupDatabase,
 	checkIntegrity,
 	DatabaseInUseError,
@@ -70,6 +71,35 @@ describe('backupDatabase', () => {
 		expect(ticks).toEqual(Array.from({ length: ticks.length }, (_, i) => i + 1));
 		expect(path.basename(result.file)).toMatch(/^test-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z\.db$/);
 		expect(readdirSync(backupDir)).toEqual([path.basename(result.file)]);
+	});
+
+	it('backup copies in steps of at most BACKUP_STEP_PAGES pages, the loop turning between them', async () => {
+		insertTicks(temp.db.$client, 3000);
+		const writer = new Database(temp.file);
+		let turns = 0;
+		const steps: number[] = [];
+		const tick = setInterval(() => {
+			turns += 1;
+			insertTicks(writer, 1);
+		}, 0);
+		try {
+			const result = await backupDatabase(temp.file, {
+				dir: backupDir,
+				keep: 14,
+				onStep: (p) => steps.push(p.remainingPages),
+			});
+			const copied = steps.map((left, i) => (i === 0 ? result.pages : steps[i - 1]!) - left);
+			const ticks = readTicks(result.file);
+			expect({
+				severalSteps: steps.length >= 3,
+				bounded: copied.slice(1).every((n) => n <= BACKUP_STEP_PAGES),
+				loopTurned: turns > 0,
+				snapshot: ticks.length >= 3000 && ticks.every((n, i) => n === i + 1),
+			}).toEqual({ severalSteps: true, bounded: true, loopTurned: true, snapshot: true });
+		} finally {
+			clearInterval(tick);
+			writer.close();
+		}
 	});
 
 	it('retention keeps the newest N backups of that database', async () => {

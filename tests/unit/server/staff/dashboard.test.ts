@@ -18,7 +18,7 @@ beforeEach(() => {
 afterEach(() => temp.cleanup());
 
 describe('the dashboard numbers', () => {
-	it('buckets approved rooms by festival-zone day and hour, whatever the server zone', () => {
+	it('buckets approved rooms by festival-zone day and hour, whatever the server zone', async () => {
 		const w = createFestivalWorld(db);
 		const base = {
 			festivalId: w.festival.id,
@@ -31,14 +31,14 @@ describe('the dashboard numbers', () => {
 		createRoom(db, { ...base, startAt: shanghai('2026-06-07T19:00') });
 		createRoom(db, { ...base, startAt: shanghai('2026-06-08T23:30') });
 		createRoom(db, { ...base, startAt: shanghai('2026-06-07T19:30'), reviewStatus: 'submitted' });
-		const d = loadDashboard(db, w.festival, NOW);
+		const d = await loadDashboard(db, w.festival, NOW);
 		const cells = d.heat.flatMap((row, day) =>
 			row.flatMap((n, hour) => (n > 0 ? [`${d.days[day]} ${hour}:${n}`] : [])),
 		);
 		expect(cells).toEqual(['2026-06-06 0:1', '2026-06-07 19:2', '2026-06-08 23:1']);
 	});
 
-	it('ages the backlog into buckets and sums deep-link opens per channel', () => {
+	it('ages the backlog into buckets and sums deep-link opens per channel', async () => {
 		const w = createFestivalWorld(db);
 		const base = {
 			festivalId: w.festival.id,
@@ -73,7 +73,7 @@ describe('the dashboard numbers', () => {
 				{ roomId: opened.id, channel: 'scheme', day: '2026-06-07', count: 10 },
 			])
 			.run();
-		const d = loadDashboard(db, w.festival, NOW);
+		const d = await loadDashboard(db, w.festival, NOW);
 		expect([d.backlog, d.oldestWaitingAt, d.opens, d.opensTotal]).toEqual([
 			[
 				{ maxHours: 1, rooms: 1, merchants: 0 },

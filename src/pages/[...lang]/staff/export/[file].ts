@@ -2,24 +2,27 @@ import type { APIRoute } from 'astro';
 import { createTranslator, resolveLocale } from '../../../../i18n';
 import { recordAuditEvent } from '../../../../lib/server/audit/record';
 import { getDb } from '../../../../lib/server/db';
+import { env } from '../../../../lib/server/env';
 import { notFoundResponse } from '../../../../lib/server/http';
 import { findCurrentFestival } from '../../../../lib/server/merchant/current-festival';
 import {
+	createExportStream,
+	openSnapshotConnection,
+} from '../../../../lib/server/staff/export-stream';
+import {
 	EXPORT_KINDS,
-	exportDecisions,
-	exportMerchants,
-	exportRooms,
+	EXPORT_READERS,
 	type ExportKind,
 } from '../../../../lib/server/staff/exports';
 import { canExport } from '../../../../lib/server/staff/policy';
 import { getDayKey } from '../../../../lib/shared/time';
 
-const BUILDERS = { merchants: exportMerchants, rooms: exportRooms, decisions: exportDecisions };
-
 /**
  * `/staff/export/{merchants|rooms|decisions}.csv`: a download for spreadsheet programs (see
  * staff/csv.ts). It holds merchants' contact details, so it checks the export policy itself —
- * signed out 403, any other account 404 — and every download is written to the audit log.
+ * signed out 403, any other account 404 — and every download is written to the audit log before
+ * the first byte is sent. The file is streamed page by page from a snapshot of the database
+ * (staff/export-stream.ts), so a 50 MB export never holds the event loop or the file in memory.
  */
 export const GET: APIRoute = ({ params, locals }) => {
 	const locale = resolveLocale(params.lang);
@@ -30,15 +33,19 @@ export const GET: APIRoute = ({ params, locals }) => {
 	const db = getDb();
 	const festival = findCurrentFestival(db);
 	if (!festival) return notFoundResponse();
-	const body = BUILDERS[kind](db, festival, createTranslator(locale));
 	recordAuditEvent(db, {
 		actor: { userId: locals.user.id, name: locals.user.email },
 		action: `export.${kind}`,
 		entityType: 'export',
 		entityId: null,
-		after: { festivalId: festival.id, bytes: Buffer.byteLength(body) },
+		after: { festivalId: festival.id },
 		at: locals.now,
 	});
+	const t = createTranslator(locale);
+	const body = createExportStream(
+		() => openSnapshotConnection(env.databasePath),
+		(snapshot) => EXPORT_READERS[kind](snapshot, festival, t),
+	);
 	const name = `livefest-${kind}-${getDayKey(locals.now, festival.timezone)}.csv`;
 	return new Response(body, {
 		headers: {

@@ -1,0 +1,168 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { openDatabase, type Db } from '../db';
+import { applySyncListing, type SyncListingInput } from '../sync/listing-apply';
+import type { LiveRoom } from '../wechat/live-info';
+import { importLiveRooms, type ImportContext, type ImportRow } from './import';
+
+/**
+ * Runs room imports (room/import.ts) and sync writes (sync/listing-apply.ts) on a worker thread
+ * with a SQLite connection of its own, so a 5,000-room import — one transaction of several seconds
+ * at the festival's size — never holds the server's event loop: visitors are served while it
+ * runs. Each stays one transaction, so it is still all or nothing (a server killed in the middle
+ * leaves none of the rooms). While it holds SQLite's write lock, another write on the server waits
+ * for it (busy_timeout), as it would for any writer.
+ *
+ * The thread is this module itself, loaded again as the worker's entry (in the built server, the
+ * chunk this module was bundled into; under tsx, this file), started on first use and kept: its
+ * start (the schema, the search functions, pinyin) costs once. It keeps the process alive only
+ * while a job runs, and `stopImportThread` ends it.
+ */
+
+const MARK = 'livefest-import-thread';
+
+type ThreadContext = Omit<ImportContext, 'onProgress'>;
+
+type Job =
+	| { kind: 'import'; rooms: LiveRoom[]; ctx: ThreadContext }
+	| { kind: 'sync'; input: SyncListingInput };
+
+interface JobResults {
+	import: ImportRow[];
+	sync: { rows: ImportRow[]; missing: number };
+}
+
+type Task = Job & { id: number; file: string };
+type Reply = { id: number; result: unknown } | { id: number; error: string };
+
+interface Pending {
+	resolve: (result: unknown) => void;
+	reject: (error: Error) => void;
+}
+
+/**
+ * Under tsx (scripts, benchmarks) this module is TypeScript, and on Node 20 a worker's entry does
+ * not go through the loader hooks its parent was started with: the thread starts from a line of
+ * JavaScript that registers tsx and then imports the module. The built server's chunk is plain
+ * JavaScript and is the entry itself.
+ */
+function bootTypeScript(entry: string): string {
+	const tsxApi = pathToFileURL(
+		createRequire(entry)
+			.resolve('tsx/package.json')
+			.replace(/package\.json$/, 'dist/esm/api/index.mjs'),
+	).href;
+	return `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+}
+
+let thread: { worker: Worker; pending: Map<number, Pending> } | undefined;
+let nextId = 1;
+
+function startThread(): NonNullable<typeof thread> {
+	const options = { workerData: { [MARK]: true } };
+	const worker = import.meta.url.endsWith('.ts')
+		? new Worker(bootTypeScript(import.meta.url), { ...options, eval: true })
+		: new Worker(new URL(import.meta.url), options);
+	const started = { worker, pending: new Map<number, Pending>() };
+	const failAll = (error: Error): void => {
+		if (thread === started) thread = undefined;
+		for (const p of started.pending.values()) p.reject(error);
+		started.pending.clear();
+	};
+	worker.on('message', (reply: Reply) => {
+		const waiting = started.pending.get(reply.id);
+		started.pending.delete(reply.id);
+		if (started.pending.size === 0) worker.unref();
+		if (!waiting) return;
+		if ('error' in reply) waiting.reject(new Error(reply.error));
+		else waiting.resolve(reply.result);
+	});
+	worker.on('error', failAll);
+	worker.on('exit', (code) => failAll(new Error(`the import thread exited (${code})`)));
+	// Held open only while a job runs (after the listeners: adding one refs the worker again).
+	worker.unref();
+	return started;
+}
+
+/** Runs `job` on the thread for the database file `file`, starting the thread if need be. */
+function runOnThread<K extends Job['kind']>(
+	file: string,
+	job: Extract<Job, { kind: K }>,
+): Promise<JobResults[K]> {
+	thread ??= startThread();
+	const { worker, pending } = thread;
+	const id = nextId++;
+	return new Promise<JobResults[K]>((resolve, reject) => {
+		if (pending.size === 0) worker.ref();
+		pending.set(id, { resolve: resolve as (result: unknown) => void, reject });
+		worker.postMessage({ ...job, id, file } satisfies Task);
+	});
+}
+
+/** The file of a connection, or undefined for a database only that connection can see. */
+function fileOf(db: Db): string | undefined {
+	const name = db.$client.name;
+	return name === '' || name === ':memory:' ? undefined : name;
+}
+
+/**
+ * `importLiveRooms` on the import thread, against `db`'s file (the server's own). Resolves with
+ * the same per-row report; rejects with the thread's error, having changed nothing.
+ */
+export async function importLiveRoomsOffThread(
+	db: Db,
+	rooms: LiveRoom[],
+	ctx: ThreadContext,
+): Promise<ImportRow[]> {
+	const file = fileOf(db);
+	if (!file) return importLiveRooms(db, rooms, ctx);
+	// Only the context's data crosses: the business, festival and actor rows, the clock's now.
+	const { business, festival, actor, now, mode } = ctx;
+	return runOnThread(file, {
+		kind: 'import',
+		rooms,
+		ctx: { business, festival, actor, now, mode },
+	});
+}
+
+/** `applySyncListing` on the import thread, against `db`'s file. */
+export async function applySyncListingOffThread(
+	db: Db,
+	input: SyncListingInput,
+): Promise<JobResults['sync']> {
+	const file = fileOf(db);
+	if (!file) return applySyncListing(db, input);
+	return runOnThread(file, { kind: 'sync', input });
+}
+
+/** Ends the import thread (the server's shutdown, after its requests are done). */
+export async function stopImportThread(): Promise<void> {
+	const running = thread;
+	thread = undefined;
+	await running?.worker.terminate();
+}
+
+/** The thread's side: one connection per database file, one job at a time, in order sent. */
+function serveJobs(): void {
+	const connections = new Map<string, Db>();
+	parentPort!.on('message', (task: Task) => {
+		let reply: Reply;
+		try {
+			let db = connections.get(task.file);
+			if (!db) connections.set(task.file, (db = openDatabase(task.file, { migrate: false })));
+			const result =
+				task.kind === 'import'
+					? importLiveRooms(db, task.rooms, task.ctx)
+					: applySyncListing(db, task.input);
+			reply = { id: task.id, result };
+		} catch (error) {
+			reply = { id: task.id, error: (error as Error).message };
+		}
+		parentPort!.postMessage(reply);
+	});
+}
+
+if (!isMainThread && (workerData as Record<string, unknown> | null)?.[MARK] === true) {
+	serveJobs();
+}
