@@ -11,6 +11,8 @@ import {
 } from '../support/factories';
 import { startServer, type RunningServer } from '../support/server';
 import { CONSOLE_NOW, createStaffUser } from '../support/staff-factories';
+import { CHANGE_POLL_MS } from '../../src/serve/change-feed';
+import { STALENESS_BOUND_MS } from '../../src/serve/serving-layer';
 
 let server: RunningServer;
 let browser: Browser;
@@ -72,8 +74,14 @@ async function submitRoomAsMerchant(): Promise<string> {
 	return badge;
 }
 
+/** The home page's featured rooms as a visitor sees them once the writes so far reached the cache. */
 async function homeFeatured(page: Page): Promise<string[]> {
-	await page.goto(`${server.origin}/`);
+	const deadline = Date.now() + STALENESS_BOUND_MS;
+	await new Promise((r) => setTimeout(r, CHANGE_POLL_MS + 100));
+	while ((await page.goto(`${server.origin}/`))?.headers()['x-cache'] === 'STALE') {
+		if (Date.now() > deadline) break;
+		await new Promise((r) => setTimeout(r, 100));
+	}
 	return page.locator('section[aria-labelledby=featured-heading] h3').allInnerTexts();
 }
 
