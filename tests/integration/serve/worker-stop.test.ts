@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSecretBox } from '../../../src/lib/server/crypto/secret-box';
 import { saveRoomSource } from '../../../src/lib/server/sync/source-settings';
 import { createFestivalWorld, createMerchant } from '../../support/factories';
+import { startSilentServer } from '../../support/fault-net';
+import { FAULT_NOW, seedFaultWorld } from '../../support/fault-world';
 import { queryDb } from '../merchant/client';
 import { startServer, type RunningServer } from '../../support/server';
 import {
@@ -82,5 +84,31 @@ describe('the server’s background workers on SIGTERM', () => {
 			],
 			true,
 		]);
+	}, 30_000);
+});
+
+describe('the search outbox worker on SIGTERM', () => {
+	it('with a push to Meilisearch hanging, starts no other and the process exits, the rows kept', async () => {
+		const silent = await startSilentServer();
+		const meili = await startServer({
+			now: FAULT_NOW,
+			seed: (db) => void seedFaultWorld(db),
+			env: { MEILISEARCH_URL: silent.origin, SEARCH_OUTBOX_POLL_MS: '100' },
+		});
+		try {
+			expect(await waitFor(() => silent.requestLines().length > 0, 10_000)).toBe(true);
+			await meili.kill('SIGTERM');
+			const pushes = silent.requestLines().length;
+			await new Promise((r) => setTimeout(r, 300));
+			const rows = queryDb<{ n: number }>(meili.file, 'select count(*) n from search_outbox');
+			expect([
+				meili.output().includes('livefest: stopped'),
+				silent.requestLines().length,
+				rows[0]!.n > 0,
+			]).toEqual([true, pushes, true]);
+		} finally {
+			await meili.stop();
+			await silent.stop();
+		}
 	}, 30_000);
 });
