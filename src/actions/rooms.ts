@@ -10,7 +10,7 @@ import { findOwnBusiness, type Business } from '../lib/server/merchant/registrat
 import type { ImportRow } from '../lib/server/room/import';
 import { cancelRoom, isSubmissionOpen, saveRoom } from '../lib/server/room/submission';
 import { checkCover, storeCover, type ImageType } from '../lib/server/upload/cover';
-import { IMPORT_WEB_MAX_BYTES, parseLiveInfo } from '../lib/server/wechat/live-info';
+import { IMPORT_WEB_MAX_BYTES } from '../lib/server/wechat/live-info';
 import { parseProductRows, roomFields } from '../lib/shared/forms/room-form';
 import { parseForm, requiredId, type FormIssue } from '../lib/shared/forms/parse-form';
 import { parseZonedDateTime } from '../lib/shared/room-window';
@@ -145,18 +145,19 @@ export const rooms = {
 					? new TextEncoder().encode(input.payload)
 					: undefined;
 			if (!bytes) throw inputError([{ field: 'payload', message: 'import.nothing' }]);
-			const parsed = parseLiveInfo(bytes, IMPORT_WEB_MAX_BYTES);
-			if (!parsed.ok)
-				throw inputError([{ field: input.file ? 'file' : 'payload', message: parsed.message }]);
-			// On the import thread (its own connection): one transaction of up to 5,000 rooms that
-			// never holds the event loop. Loaded on demand, so the thread's entry is a chunk of its own.
-			const { importLiveRoomsOffThread } = await import('../lib/server/room/import-thread');
-			const rows = await importLiveRoomsOffThread(ctx.db, parsed.rooms, {
+			// Parsed and imported on the import thread (its own connection): one transaction of up
+			// to 5,000 rooms that never holds the event loop. Loaded on demand, so the thread's entry
+			// is a chunk of its own.
+			const { importLiveInfoOffThread } = await import('../lib/server/room/import-thread');
+			const result = await importLiveInfoOffThread(ctx.db, bytes, IMPORT_WEB_MAX_BYTES, {
 				business: ctx.business,
 				festival: ctx.festival,
 				actor: { kind: 'user', userId: ctx.user.id, role: ctx.user.role },
 				now: context.locals.now,
 			});
+			if (!result.ok)
+				throw inputError([{ field: input.file ? 'file' : 'payload', message: result.message }]);
+			const { rows } = result;
 			return { rows };
 		},
 	}),

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { openDatabase, type Db } from '../db';
 import { applySyncListing, type SyncListingInput } from '../sync/listing-apply';
-import type { LiveRoom } from '../wechat/live-info';
+import { parseLiveInfo } from '../wechat/live-info';
 import { importLiveRooms, type ImportContext, type ImportRow } from './import';
 
 /**
@@ -25,11 +25,14 @@ const MARK = 'livefest-import-thread';
 type ThreadContext = Omit<ImportContext, 'onProgress'>;
 
 type Job =
-	| { kind: 'import'; rooms: LiveRoom[]; ctx: ThreadContext }
+	| { kind: 'import'; bytes: Uint8Array; maxBytes: number; ctx: ThreadContext }
 	| { kind: 'sync'; input: SyncListingInput };
 
+/** An import's answer: the per-row report, or the parser's refusal (nothing was written). */
+export type FileImport = { ok: true; rows: ImportRow[] } | { ok: false; message: string };
+
 interface JobResults {
-	import: ImportRow[];
+	import: FileImport;
 	sync: { rows: ImportRow[]; missing: number };
 }
 
@@ -106,24 +109,30 @@ function fileOf(db: Db): string | undefined {
 	return name === '' || name === ':memory:' ? undefined : name;
 }
 
+/** Parses a `getliveinfo` file and imports its rooms, wherever it runs. */
+function importFile(db: Db, bytes: Uint8Array, maxBytes: number, ctx: ThreadContext): FileImport {
+	const parsed = parseLiveInfo(bytes, maxBytes);
+	return parsed.ok ? { ok: true, rows: importLiveRooms(db, parsed.rooms, ctx) } : parsed;
+}
+
 /**
- * `importLiveRooms` on the import thread, against `db`'s file (the server's own). Resolves with
- * the same per-row report; rejects with the thread's error, having changed nothing.
+ * Parses a `getliveinfo` file (5,000 rooms: tens of milliseconds of JSON and schema checks) and
+ * imports it with `importLiveRooms`, both on the import thread, against `db`'s file (the server's
+ * own). Resolves with the per-row report or the parser's refusal; rejects with the thread's
+ * error, having changed nothing.
  */
-export async function importLiveRoomsOffThread(
+export async function importLiveInfoOffThread(
 	db: Db,
-	rooms: LiveRoom[],
+	bytes: Uint8Array,
+	maxBytes: number,
 	ctx: ThreadContext,
-): Promise<ImportRow[]> {
+): Promise<FileImport> {
 	const file = fileOf(db);
-	if (!file) return importLiveRooms(db, rooms, ctx);
+	if (!file) return importFile(db, bytes, maxBytes, ctx);
 	// Only the context's data crosses: the business, festival and actor rows, the clock's now.
 	const { business, festival, actor, now, mode } = ctx;
-	return runOnThread(file, {
-		kind: 'import',
-		rooms,
-		ctx: { business, festival, actor, now, mode },
-	});
+	const context = { business, festival, actor, now, mode };
+	return runOnThread(file, { kind: 'import', bytes, maxBytes, ctx: context });
 }
 
 /** `applySyncListing` on the import thread, against `db`'s file. */
@@ -153,7 +162,7 @@ function serveJobs(): void {
 			if (!db) connections.set(task.file, (db = openDatabase(task.file, { migrate: false })));
 			const result =
 				task.kind === 'import'
-					? importLiveRooms(db, task.rooms, task.ctx)
+					? importFile(db, task.bytes, task.maxBytes, task.ctx)
 					: applySyncListing(db, task.input);
 			reply = { id: task.id, result };
 		} catch (error) {

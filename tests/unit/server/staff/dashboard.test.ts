@@ -94,6 +94,50 @@ describe('the dashboard numbers', () => {
 	});
 });
 
+describe('the dashboard counts at any size', () => {
+	it('schedule counts are of public rooms; approved counts every approved room; registrations by zone day', async () => {
+		const w = createFestivalWorld(db);
+		const pending = createMerchant(db, {
+			districtId: w.district.id,
+			categoryId: w.category.id,
+			status: 'pending',
+			createdAt: shanghai('2026-06-06T23:59'),
+		});
+		createMerchant(db, {
+			districtId: w.district.id,
+			categoryId: w.category.id,
+			createdAt: shanghai('2026-06-07T00:00'),
+		});
+		const base = {
+			festivalId: w.festival.id,
+			districtId: w.district.id,
+			categoryId: w.category.id,
+			startAt: shanghai('2026-06-07T19:00'),
+		};
+		createRoom(db, { ...base, merchantId: w.merchant.id });
+		createRoom(db, { ...base, merchantId: pending.id });
+		createRoom(db, { ...base });
+		const d = await loadDashboard(db, w.festival, NOW);
+		expect({
+			heat: d.heat[1]![19],
+			district: d.byDistrict.map((x) => x.count),
+			category: d.byCategory.map((x) => x.count),
+			approved: d.roomsByStatus.approved,
+			registrations: d.registrations,
+		}).toEqual({
+			heat: 2,
+			district: [2],
+			category: [2],
+			approved: 3,
+			registrations: [
+				{ day: '2026-06-01', count: 1 },
+				{ day: '2026-06-06', count: 1 },
+				{ day: '2026-06-07', count: 1 },
+			],
+		});
+	});
+});
+
 describe('chart scales', () => {
 	it('getNiceMax rounds up to 1, 2, 2.5 or 5 × 10ⁿ', () => {
 		expect([0, 1, 3, 7, 19, 24, 301, 950].map(getNiceMax)).toEqual([
