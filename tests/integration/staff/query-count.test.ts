@@ -120,13 +120,14 @@ describe('console list pages', () => {
 			dashboard: [await count(0, '/staff'), await count(1, '/staff')],
 		};
 		// Each page: the session look-up and the current festival, then its own fixed statements —
-		// queue: 2 counts, districts, categories, the page of rooms, its total; featured: the day's
+		// queue: 2 counts, districts, categories, the total, the page's ids, its merchants' longest
+		// room, the page of rooms; featured: the day's
 		// list, districts, categories, candidates, the day's rooms and its featured ones (the
 		// total); audit: entity types, events, total, people; showcases: rooms, hosts; dashboard:
 		// 12 indexed aggregates (slot tally; place tally, districts, categories; statuses in three;
 		// merchants; two backlogs; registrations; opens).
 		expect(counts).toEqual({
-			queue: [8, 8],
+			queue: [10, 10],
 			featured: [8, 8],
 			audit: [6, 6],
 			showcase: [4, 4],
