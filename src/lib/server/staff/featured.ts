@@ -1,14 +1,14 @@
-import { and, asc, count, eq, inArray, isNotNull, isNull, max, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, max, sql } from 'drizzle-orm';
 import { merchant, room } from '../../../../db/schema';
 import type { MerchantStatus, ReviewStatus, RoomKind } from '../../shared/status';
-import { getDayBounds, getDayKey } from '../../shared/time';
+import { getDayKey } from '../../shared/time';
 import type { AuthUser } from '../auth/session';
 import { recordAuditEvent } from '../audit/record';
 import type { Db } from '../db';
 import { HOME_FEATURED_LIMIT } from '../festival/overview';
 import type { Festival } from '../festival/current';
 import { getPublicRoomCondition } from '../room/visibility';
-import { yieldToEventLoop } from './loop-turn';
+import { dayCondition } from './featured-candidates';
 import type { StaffOutcome } from './outcome';
 
 /**
@@ -29,11 +29,6 @@ export interface FeaturedItem {
 	reviewStatus: ReviewStatus;
 	merchantStatus: MerchantStatus | null;
 	rank: number;
-}
-
-function dayCondition(f: Festival, day: string): SQL {
-	const { start, end } = getDayBounds(day, f.timezone);
-	return sql`${room.startAt} >= ${start.getTime()} and ${room.startAt} < ${end.getTime()}`;
 }
 
 /** A day's featured rooms in order: `shown` are public, `hidden` no longer are (and do not show). */
@@ -67,132 +62,7 @@ export function listFeatured(
 	};
 }
 
-export const CANDIDATES_PAGE_SIZE = 30;
-
-export interface Candidate {
-	id: number;
-	kind: RoomKind;
-	title: string;
-	startAt: Date;
-	endAt: Date;
-	merchantName: string | null;
-}
-
-/** Rooms of the day read per step while looking for a text: a few milliseconds each. */
-const TEXT_SCAN_ROWS = 2000;
-
-interface CandidateFilters {
-	districtId?: number | undefined;
-	categoryId?: number | undefined;
-	kind?: RoomKind | undefined;
-	text?: string | undefined;
-}
-
-function filterConditions(filters: CandidateFilters): (SQL | undefined)[] {
-	return [
-		filters.districtId ? eq(room.districtId, filters.districtId) : undefined,
-		filters.categoryId ? eq(room.categoryId, filters.categoryId) : undefined,
-		filters.kind ? eq(room.kind, filters.kind) : undefined,
-	];
-}
-
-function selectCandidates(db: Db, where: SQL | undefined) {
-	return db
-		.select({
-			id: room.id,
-			kind: room.kind,
-			title: room.title,
-			startAt: room.startAt,
-			endAt: room.endAt,
-			merchantName: merchant.nameZh,
-		})
-		.from(room)
-		.leftJoin(merchant, eq(merchant.id, room.merchantId))
-		.where(where)
-		.orderBy(asc(room.startAt), asc(room.id));
-}
-
-/**
- * The ids of the day's candidates whose title or merchant name contains `text`, in time order:
- * a walk along `room_public_start_idx` in keyset steps of TEXT_SCAN_ROWS rooms with a turn of
- * the event loop between steps, since no index can answer "contains" (a busy day has 90,000
- * rooms, which one statement would read in about half a second).
- */
-async function findTextMatches(
-	db: Db,
-	f: Festival,
-	day: string,
-	filters: CandidateFilters,
-	text: string,
-): Promise<number[]> {
-	const { end } = getDayBounds(day, f.timezone);
-	const hit = and(
-		isNull(room.featuredRank),
-		...filterConditions(filters),
-		sql`(instr(${room.title}, ${text}) > 0 or instr(coalesce(${merchant.nameZh}, ''), ${text}) > 0)`,
-	);
-	const matches: number[] = [];
-	let after = { startAt: getDayBounds(day, f.timezone).start.getTime() - 1, id: 0 };
-	for (;;) {
-		const rows = db
-			.select({ id: room.id, startAt: sql<number>`${room.startAt}`, hit: sql<number>`${hit}` })
-			.from(room)
-			.leftJoin(merchant, eq(merchant.id, room.merchantId))
-			.where(
-				and(
-					getPublicRoomCondition(f.id),
-					sql`(${room.startAt}, ${room.id}) > (${after.startAt}, ${after.id})`,
-					sql`${room.startAt} < ${end.getTime()}`,
-				),
-			)
-			.orderBy(asc(room.startAt), asc(room.id))
-			.limit(TEXT_SCAN_ROWS)
-			.all();
-		for (const r of rows) if (r.hit === 1) matches.push(r.id);
-		if (rows.length < TEXT_SCAN_ROWS) return matches;
-		after = rows.at(-1)!;
-		await yieldToEventLoop();
-	}
-}
-
-/**
- * Public rooms of the day that are not featured, in time order, optionally of one district,
- * category or kind, or whose title or merchant name contains `text` (plain text, no wildcards).
- * The page is an offset along `room_public_start_idx`; the total is a count over the partial
- * indexes less the day's few featured rooms, not a count of rows read one by one.
- */
-export async function listCandidates(
-	db: Db,
-	f: Festival,
-	day: string,
-	filters: CandidateFilters,
-	page: number,
-): Promise<{ items: Candidate[]; total: number }> {
-	const offset = (page - 1) * CANDIDATES_PAGE_SIZE;
-	if (filters.text) {
-		const ids = await findTextMatches(db, f, day, filters, filters.text);
-		const shown = ids.slice(offset, offset + CANDIDATES_PAGE_SIZE);
-		const items = shown.length === 0 ? [] : selectCandidates(db, inArray(room.id, shown)).all();
-		return { items, total: ids.length };
-	}
-	const matching = and(
-		getPublicRoomCondition(f.id),
-		dayCondition(f, day),
-		...filterConditions(filters),
-	);
-	const items = selectCandidates(db, and(matching, isNull(room.featuredRank)))
-		.limit(CANDIDATES_PAGE_SIZE)
-		.offset(offset)
-		.all();
-	const all = db.select({ n: count() }).from(room).where(matching).get()?.n ?? 0;
-	const featured =
-		db
-			.select({ n: count() })
-			.from(room)
-			.where(and(matching, eq(room.festivalId, f.id), isNotNull(room.featuredRank)))
-			.get()?.n ?? 0;
-	return { items, total: all - featured };
-}
+export { CANDIDATES_PAGE_SIZE, listCandidates, type Candidate } from './featured-candidates';
 
 interface CurationContext {
 	db: Db;
