@@ -4,12 +4,14 @@
  *   waits for Meilisearch to finish, swaps it with the live index atomically, re-sends rooms that
  *   changed meanwhile, deletes the old index and clears the outbox rows the build covered.
  *   Searches keep being answered (by the old index, then the new one) throughout.
- * - Without it: rebuilds the embedded FTS5 index in one transaction.
+ * - Without it: rebuilds the embedded FTS5 index beside a running server (rebuildSearchIndex:
+ *   rooms tokenised in worker threads, room_fts replaced range by range in short transactions, so
+ *   searches stay complete and the server's writes wait at most a few tens of milliseconds).
  */
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../src/lib/server/db';
 import { env } from '../src/lib/server/env';
-import { createFts5Index } from '../src/lib/server/search/fts5';
+import { rebuildSearchIndex } from '../src/lib/server/search/rebuild';
 import { createMeilisearchIndex } from '../src/lib/server/search/meilisearch';
 
 async function main(): Promise<number> {
@@ -19,8 +21,11 @@ async function main(): Promise<number> {
 	try {
 		if (!env.meilisearch) {
 			console.log(`search:rebuild: no MEILISEARCH_URL; rebuilding FTS5 in ${env.databasePath}`);
-			await createFts5Index(db).rebuild();
-			console.log(`search:rebuild: FTS5 index rebuilt in ${elapsed()}`);
+			const r = await rebuildSearchIndex(db);
+			console.log(
+				`search:rebuild: FTS5 index rebuilt in ${elapsed()}: ${r.rooms} rooms, ${r.workers} ` +
+					`workers, ${r.transactions} transactions (longest ${r.longestTransactionMs} ms)`,
+			);
 			return 0;
 		}
 		const { url, index } = env.meilisearch;

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { listMatchTerms } from './match-query';
+import { createPostingReader } from './postings';
 
 /**
  * Column groups that say how well a room matches a term: a term in the title (or its pinyin)
@@ -25,27 +26,9 @@ export interface RankedMatches {
 	termCount: number;
 }
 
-interface Statements {
-	ids: Database.Statement;
-	count: Database.Statement;
-}
-const statements = new WeakMap<Database.Database, Statements>();
-
-function prepare(sqlite: Database.Database): Statements {
-	let s = statements.get(sqlite);
-	if (!s) {
-		s = {
-			ids: sqlite.prepare('SELECT rowid FROM room_fts WHERE room_fts MATCH ?').pluck(),
-			count: sqlite.prepare('SELECT count(*) FROM room_fts WHERE room_fts MATCH ?').pluck(),
-		};
-		statements.set(sqlite, s);
-	}
-	return s;
-}
-
 /**
- * Scores the rooms that match every term of the query: one scan for the whole query, a count per
- * term (its rarity, idf), and per term and column group one scan of the term's postings there.
+ * Scores the rooms that match every term of the query: the posting list of the whole query, of each
+ * term (its rarity, idf), and of each term per column group (postings.ts keeps them in memory).
  * With `partial`, rooms that match only some terms are added after them, scored by the rarity of
  * what they match. Null when nothing in the query is searchable.
  */
@@ -58,13 +41,17 @@ export function rankMatches(
 ): RankedMatches | null {
 	const terms = listMatchTerms(query);
 	if (terms.length === 0) return null;
-	const { ids: idsOf, count } = prepare(sqlite);
+	const postings = createPostingReader(sqlite);
 	const whole = terms.join(' AND ');
 	const score = new Float64Array(size);
 	const full = new Uint8Array(size);
-	const matched = (idsOf.all(whole) as number[]).filter((id) => id < size);
+	const all = postings.list(whole);
+	// Ids are ascending: rooms newer than the attribute arrays are cut off the end.
+	let end = all.length;
+	while (end > 0 && all[end - 1]! >= size) end--;
+	const matched = all.subarray(0, end);
 	const idf = terms.map((term) => {
-		const df = terms.length === 1 ? matched.length : (count.get(term) as number);
+		const df = terms.length === 1 ? matched.length : postings.list(term).length;
 		return Math.log(1 + (publicCount + 1) / (df + 1));
 	});
 	const idfSum = idf.reduce((a, b) => a + b, 0);
@@ -78,27 +65,28 @@ export function rankMatches(
 	terms.forEach((term, t) => {
 		for (const group of GROUPS) {
 			const bonus = idf[t]! * group.weight;
-			for (const id of idsOf.all(`${group.columns} : (${term})`) as number[]) {
+			for (const id of postings.list(`${group.columns} : (${term})`)) {
 				if (id < size && full[id]) score[id]! += bonus;
 			}
 		}
 	});
-	const ids = matched;
-	if (partial && terms.length > 1) {
-		// Rarely needed (fewer full matches than a page), so the per-term scans can be unrestricted.
-		terms.forEach((term, t) => {
-			for (const id of idsOf.all(term) as number[]) {
-				if (id >= size || full[id]) continue;
-				if (score[id] === 0) ids.push(id);
-				score[id]! += idf[t]!;
-			}
-			for (const group of GROUPS) {
-				const bonus = idf[t]! * group.weight;
-				for (const id of idsOf.all(`${group.columns} : (${term})`) as number[]) {
-					if (id < size && !full[id] && score[id]! > 0) score[id]! += bonus;
-				}
-			}
-		});
+	if (!partial || terms.length < 2) {
+		return { ids: matched, score, full, termCount: terms.length };
 	}
+	// Rarely needed (fewer full matches than a page), so the per-term scans can be unrestricted.
+	const ids = Array.from(matched);
+	terms.forEach((term, t) => {
+		for (const id of postings.list(term)) {
+			if (id >= size || full[id]) continue;
+			if (score[id] === 0) ids.push(id);
+			score[id]! += idf[t]!;
+		}
+		for (const group of GROUPS) {
+			const bonus = idf[t]! * group.weight;
+			for (const id of postings.list(`${group.columns} : (${term})`)) {
+				if (id < size && !full[id] && score[id]! > 0) score[id]! += bonus;
+			}
+		}
+	});
 	return { ids: Int32Array.from(ids), score, full, termCount: terms.length };
 }

@@ -2,8 +2,13 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { createEmptyFacets } from './facets';
 import { rankMatches, type RankedMatches } from './fts5-rank';
-import { getPhaseCode, getRoomAttributes, type RoomAttributes } from './room-attributes';
-import { REBUILD_FTS_SQL } from './sql-functions';
+import { rebuildSearchIndex } from './rebuild';
+import {
+	getPhaseCode,
+	getRoomAttributes,
+	loadRoomAttributes,
+	type RoomAttributes,
+} from './room-attributes';
 import type { FacetCounts, SearchIndex, SearchRequest, SearchResult } from './types';
 
 /**
@@ -25,6 +30,8 @@ export function createFts5Index(db: Db): SearchIndex {
 	return {
 		name: 'fts5',
 		async search(request) {
+			// The first search loads the room attributes in chunks, yielding between them.
+			await loadRoomAttributes(db);
 			return searchFts5(db, request);
 		},
 		async indexRoom(roomId) {
@@ -34,7 +41,7 @@ export function createFts5Index(db: Db): SearchIndex {
 			db.run(sql`DELETE FROM room_fts WHERE rowid = ${roomId}`);
 		},
 		async rebuild() {
-			db.$client.transaction(() => db.$client.exec(REBUILD_FTS_SQL))();
+			await rebuildSearchIndex(db);
 		},
 	};
 }

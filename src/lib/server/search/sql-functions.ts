@@ -32,10 +32,15 @@ INSERT INTO room_fts(rowid, title, names, products, description, title_pinyin, n
 export const ENQUEUE_ALL_SQL = `INSERT INTO search_outbox(room_id, changed_at) SELECT id, ${NOW_MS} FROM room WHERE true
 	ON CONFLICT(room_id) DO UPDATE SET changed_at = excluded.changed_at, attempts = 0, next_attempt_at = 0, last_error = NULL;`;
 
+/** Tells every reader of `search_change` (search's room attributes) to reload everything. */
+export const MARK_ALL_CHANGED_SQL = `INSERT INTO search_change(room_id, changed_at) VALUES (0, ${NOW_MS});`;
+
 /**
  * Runs a bulk write (a seed, a large import) with the per-row search triggers off, then rebuilds
  * the index once and queues every room for the external engine, all in one transaction. Thousands
- * of product inserts would otherwise re-tokenise their room thousands of times.
+ * of product inserts would otherwise re-tokenise their room thousands of times. For small loads
+ * (the demo, tests): the rebuild is one long transaction; at festival size use
+ * `withSearchTriggersOff` and then `rebuildSearchIndex` (rebuild.ts).
  */
 export function withSearchDeferred<T>(sqlite: Database.Database, work: () => T): T {
 	return sqlite.transaction(() => {
@@ -45,9 +50,26 @@ export function withSearchDeferred<T>(sqlite: Database.Database, work: () => T):
 			deferredConnections.delete(sqlite);
 			sqlite.exec(REBUILD_FTS_SQL);
 			sqlite.exec(ENQUEUE_ALL_SQL);
+			sqlite.exec(MARK_ALL_CHANGED_SQL);
 			return result;
 		} finally {
 			deferredConnections.delete(sqlite);
 		}
 	})();
+}
+
+/**
+ * Runs a bulk write with the search triggers off on this connection and does not rebuild: the
+ * caller awaits `rebuildSearchIndex(db)` once when every bulk write is done (until then the index
+ * lacks those rows). Logs one "everything changed" row, so searches reload their room attributes.
+ * `work` manages its own transactions (large loads commit in parts).
+ */
+export function withSearchTriggersOff<T>(sqlite: Database.Database, work: () => T): T {
+	deferredConnections.add(sqlite);
+	try {
+		return work();
+	} finally {
+		deferredConnections.delete(sqlite);
+		sqlite.exec(MARK_ALL_CHANGED_SQL);
+	}
 }

@@ -4,8 +4,12 @@ import { room } from '../../../../db/schema';
 import {
 	getPhaseCode,
 	getRoomAttributes,
+	loadRoomAttributes,
 	PHASE_CODES,
+	readGeneration,
+	roomAttributeStats,
 } from '../../../../src/lib/server/search/room-attributes';
+import { withSearchTriggersOff } from '../../../../src/lib/server/search/sql-functions';
 import { deriveLivePhase } from '../../../../src/lib/shared/live-phase';
 import { createFestivalWorld, createRoom } from '../../../support/factories';
 import { createTempDb } from '../../../support/temp-db';
@@ -45,17 +49,51 @@ describe('room attributes for search', () => {
 		expect([rooms.length, mismatches]).toEqual([384, []]);
 	});
 
-	it('are rebuilt after a change that the generation counter records', () => {
+	it('apply a write from the change log without reloading every room', () => {
 		const { db } = temp;
 		const before = getRoomAttributes(db);
-		const id = db.select({ id: room.id }).from(room).limit(1).get()!.id;
+		const loads = roomAttributeStats.fullLoads;
+		const applied = roomAttributeStats.appliedChanges;
+		const [first, second] = db.select({ id: room.id }).from(room).limit(2).all();
 		expect(getRoomAttributes(db)).toBe(before);
-		db.update(room).set({ reviewStatus: 'rejected' }).where(eq(room.id, id)).run();
+		db.update(room).set({ reviewStatus: 'rejected' }).where(eq(room.id, first!.id)).run();
+		db.update(room)
+			.set({ startAt: new Date('2026-06-06T01:00:00Z') })
+			.where(eq(room.id, second!.id))
+			.run();
+		const count = before.count;
 		const after = getRoomAttributes(db);
-		expect([after === before, after.count, after.festivalId[id]]).toEqual([
-			false,
-			before.count - 1,
-			0,
+		expect([
+			after.count,
+			after.festivalId[first!.id],
+			after.startAt[second!.id],
+			after.generation === readGeneration(db.$client),
+			after.idsByFestival.get(after.festivalId[second!.id]!)?.includes(first!.id),
+			roomAttributeStats.fullLoads - loads,
+			roomAttributeStats.appliedChanges - applied,
+		]).toEqual([count - 1, 0, Date.parse('2026-06-06T01:00:00Z'), true, false, 0, 2]);
+	});
+
+	it('load in chunks for the engine and reload in full after a bulk load with triggers off', async () => {
+		const { db } = temp;
+		const some = db.select().from(room).where(eq(room.reviewStatus, 'approved')).get()!;
+		const loaded = await loadRoomAttributes(db);
+		const count = loaded.count;
+		const loads = roomAttributeStats.fullLoads;
+		const bulk = withSearchTriggersOff(db.$client, () =>
+			createRoom(db, {
+				festivalId: some.festivalId,
+				merchantId: some.merchantId,
+				districtId: some.districtId,
+				categoryId: some.categoryId,
+				startAt: some.startAt,
+			}),
+		);
+		const after = await loadRoomAttributes(db);
+		expect([after.festivalId[bulk.id], after.count, roomAttributeStats.fullLoads - loads]).toEqual([
+			some.festivalId,
+			count + 1,
+			1,
 		]);
 	});
 });
