@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { LruCache } from './lru';
 
 /**
  * The rooms matching an FTS5 expression (a term, a term in a column group, a whole query), kept
@@ -15,8 +14,12 @@ interface Entry {
 	ids: Int32Array;
 }
 
-/** Expressions kept; a broad term's list is ~400 kB at 270,000 rooms. */
-const CAPACITY = 200;
+/**
+ * Room ids kept over all expressions (4 bytes each: 64 MB), least recently used dropped first. A
+ * query uses several expressions (the whole query, each term, each term per column group), so a
+ * count of entries would thrash; a broad term's list is 100,000 ids at 270,000 rooms.
+ */
+const BUDGET_IDS = 16_000_000;
 /** More changed rooms than this since an entry was read: read it again. */
 const MAX_PATCH = 2000;
 
@@ -28,16 +31,41 @@ interface Statements {
 	changes: Database.Statement;
 }
 
-const caches = new WeakMap<
-	Database.Database,
-	{ entries: LruCache<string, Entry>; s: Statements }
->();
+/** A Map in least-recently-used order, bounded by the ids it holds. */
+class EntryCache {
+	readonly #items = new Map<string, Entry>();
+	#ids = 0;
+
+	get(key: string): Entry | undefined {
+		const entry = this.#items.get(key);
+		if (entry) {
+			this.#items.delete(key);
+			this.#items.set(key, entry);
+		}
+		return entry;
+	}
+
+	set(key: string, entry: Entry): void {
+		const old = this.#items.get(key);
+		if (old) this.#ids -= old.ids.length;
+		this.#items.delete(key);
+		this.#items.set(key, entry);
+		this.#ids += entry.ids.length;
+		for (const [oldest, value] of this.#items) {
+			if (this.#ids <= BUDGET_IDS || oldest === key) break;
+			this.#items.delete(oldest);
+			this.#ids -= value.ids.length;
+		}
+	}
+}
+
+const caches = new WeakMap<Database.Database, { entries: EntryCache; s: Statements }>();
 
 function open(sqlite: Database.Database) {
 	let cache = caches.get(sqlite);
 	if (!cache) {
 		cache = {
-			entries: new LruCache<string, Entry>(CAPACITY),
+			entries: new EntryCache(),
 			s: {
 				all: sqlite.prepare('SELECT rowid FROM room_fts WHERE room_fts MATCH ?').pluck(),
 				some: sqlite
