@@ -8,6 +8,7 @@ import * as schema from '../../../db/schema';
 import { env } from './env';
 import { findProjectRoot } from './project-root';
 import { registerSearchFunctions } from './search/sql-functions';
+import { logStatements } from './sql-log';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -32,6 +33,7 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}):
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	registerSearchFunctions(sqlite);
+	if (env.sqlLogPath) logStatements(sqlite, env.sqlLogPath);
 	const db = drizzle(sqlite, {
 		schema,
 		logger: {

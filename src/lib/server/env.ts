@@ -72,9 +72,12 @@ const envSchema = z
 			.max(50 * 1024 * 1024)
 			.default(5 * 1024 * 1024),
 		SYNC_CALLS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(60),
+		/** Tests only: append each distinct statement and its first parameters to this file. */
+		LIVEFEST_SQL_LOG: z.string().min(1).optional(),
 	})
 	.transform((raw) => ({
 		databasePath: raw.DATABASE_PATH,
+		sqlLogPath: raw.LIVEFEST_SQL_LOG,
 		host: raw.HOST,
 		port: raw.PORT,
 		publicOrigin: new URL(raw.PUBLIC_ORIGIN ?? `http://localhost:${raw.PORT}`).origin,

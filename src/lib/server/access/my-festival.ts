@@ -1,5 +1,3 @@
-import { inArray } from 'drizzle-orm';
-import { room } from '../../../../db/schema';
 import { findTimeConflicts } from '../../shared/my-festival';
 import type { RoomCard } from '../../shared/room-card';
 import { getDayKey } from '../../shared/time';
@@ -32,7 +30,7 @@ export function loadMyFestivalPlan(
 			: listRoomCards(db, {
 					festivalId: festival.id,
 					now,
-					where: inArray(room.id, ids),
+					ids,
 					limit: ids.length,
 				});
 	const days: MyFestivalPlan['days'] = [];

@@ -1,5 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import { merchant, room } from '../../../../db/schema';
+import { and, inArray } from 'drizzle-orm';
+import { room } from '../../../../db/schema';
 import type { LivePhase } from '../../shared/status';
 import type { Db } from '../db';
 import { getLivePhaseSql } from '../room/phase-sql';
@@ -35,7 +35,6 @@ export function listRoomStatuses(
 			endAt: room.endAt,
 		})
 		.from(room)
-		.leftJoin(merchant, eq(merchant.id, room.merchantId))
 		.where(and(getPublicRoomCondition(festivalId), inArray(room.id, ids)))
 		.orderBy(room.id)
 		.all()

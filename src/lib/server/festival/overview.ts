@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, gt, gte, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
-import { merchant, room } from '../../../../db/schema';
-import { SOON_WINDOW_MS } from '../../shared/live-phase';
+import { room } from '../../../../db/schema';
+import { LIVE_STATUS_FRESH_MS, SOON_WINDOW_MS } from '../../shared/live-phase';
 import type { RoomCard } from '../../shared/room-card';
 import { getDayBounds } from '../../shared/time';
 import type { Db } from '../db';
-import { countRooms, listRoomCards } from '../room/cards';
+import { listRoomCards } from '../room/cards';
 import { getPhaseFilterSql } from '../room/phase-sql';
-import { getPublicRoomCondition } from '../room/visibility';
+import { countLiveNow, countPublicStarts } from '../room/tally';
 import { getDefaultDay, listFestivalDays, type Festival } from './current';
 
 const HOME_LIST_LIMIT = 8;
@@ -23,33 +23,57 @@ export interface FestivalOverview {
 	days: { day: string; count: number }[];
 }
 
-/** Everything the home page shows, in a fixed number of statements. */
+/** Everything the home page shows, in a fixed number of statements, none of them a scan. */
 export function loadFestivalOverview(db: Db, f: Festival, now: Date): FestivalOverview {
 	const base = { festivalId: f.id, now, limit: HOME_LIST_LIMIT };
-	const soonWhere = and(
-		gt(room.startAt, now),
-		lte(room.startAt, new Date(now.getTime() + SOON_WINDOW_MS)),
-	);
+	const t = now.getTime();
+	const soonWhere = and(gt(room.startAt, now), lte(room.startAt, new Date(t + SOON_WINDOW_MS)));
 	return {
-		// Rooms that started most recently first: they have the most time left to watch.
-		live: listRoomCards(db, {
-			...base,
-			where: getPhaseFilterSql('live', now),
-			orderBy: [desc(room.startAt), asc(room.id)],
-		}),
-		liveTotal: countRooms(db, f.id, getPhaseFilterSql('live', now)),
+		live: listLiveCards(db, f, now),
+		liveTotal: countLiveNow(db, f.id, now),
 		soon: listRoomCards(db, { ...base, where: soonWhere }),
-		soonTotal: countRooms(db, f.id, soonWhere),
+		soonTotal: countPublicStarts(db, f.id, t + 1, t + SOON_WINDOW_MS + 1),
 		featured: listFeaturedCards(db, f, now),
 		// Showcases still to watch come first, in time order; ended ones after.
 		showcase: listRoomCards(db, {
 			...base,
 			limit: 6,
 			where: eq(room.kind, 'showcase'),
-			orderBy: [sql`${room.endAt} <= ${now.getTime()}`, asc(room.startAt), asc(room.id)],
+			index: 'room_public_kind_idx',
+			orderBy: [sql`${room.endAt} <= ${t}`, asc(room.startAt), asc(room.id)],
 		}),
 		days: countRoomsByDay(db, f),
 	};
+}
+
+/**
+ * The rooms live now that started most recently (they have the most time left to watch). Rooms a
+ * fresh WeChat status shows live before their scheduled start come first; the rest are read
+ * backwards from `now` on the start index, which reaches live rooms at once instead of walking
+ * the festival's remaining schedule.
+ */
+export function listLiveCards(db: Db, f: Festival, now: Date, limit = HOME_LIST_LIMIT): RoomCard[] {
+	const live = getPhaseFilterSql('live', now);
+	// Both descending: the start index's own order, so the read stops at the eighth live room
+	// instead of sorting every room that started in the same minute.
+	const order = [desc(room.startAt), desc(room.id)];
+	const base = { festivalId: f.id, now, limit, orderBy: order };
+	const early = listRoomCards(db, {
+		...base,
+		index: 'room_public_status_idx',
+		where: and(
+			live,
+			gt(room.startAt, now),
+			gte(room.liveStatusAt, new Date(now.getTime() - LIVE_STATUS_FRESH_MS)),
+		),
+	});
+	if (early.length >= limit) return early;
+	const started = listRoomCards(db, {
+		...base,
+		limit: limit - early.length,
+		where: and(live, lte(room.startAt, now)),
+	});
+	return [...early, ...started];
 }
 
 /**
@@ -72,19 +96,10 @@ export function listFeaturedCards(db: Db, f: Festival, now: Date): RoomCard[] {
 	});
 }
 
-/** Public rooms starting on each festival day (in the festival's zone), in one statement. */
+/** Public rooms starting on each festival day (in the festival's zone), from the tally. */
 export function countRoomsByDay(db: Db, f: Festival): { day: string; count: number }[] {
-	const days = listFestivalDays(f);
-	const sums = days.map((day) => {
+	return listFestivalDays(f).map((day) => {
 		const { start, end } = getDayBounds(day, f.timezone);
-		return sql`coalesce(sum(${room.startAt} >= ${start.getTime()} and ${room.startAt} < ${end.getTime()}), 0)`;
+		return { day, count: countPublicStarts(db, f.id, start.getTime(), end.getTime()) };
 	});
-	const row = db
-		.select({ counts: sql<string>`json_array(${sql.join(sums, sql`, `)})` })
-		.from(room)
-		.leftJoin(merchant, eq(merchant.id, room.merchantId))
-		.where(getPublicRoomCondition(f.id))
-		.get();
-	const counts = JSON.parse(row?.counts ?? '[]') as number[];
-	return days.map((day, i) => ({ day, count: counts[i] ?? 0 }));
 }

@@ -22,8 +22,27 @@ export function getLivePhaseSql(now: Date): SQL<LivePhase> {
 		else ${replayOrEnded} end)`;
 }
 
-/** The condition for a citizen's phase filter; "ended" includes rooms with a replay. */
-export function getPhaseFilterSql(phase: PhaseFilter, now: Date): SQL {
+/**
+ * The condition for a citizen's phase filter; "ended" includes rooms with a replay. Each comes with
+ * a redundant candidate term on columns of room_public_window_idx alone (a room in the phase is
+ * either in its scheduled window for it or has a fresh plugin status), so SQLite rules out most
+ * of a day's rooms on the index before it reads any row. `longestMs` (the festival's longest room,
+ * room/tally.ts) narrows the range an upcoming filter reads.
+ */
+export function getPhaseFilterSql(phase: PhaseFilter, now: Date, longestMs?: number): SQL {
+	const t = now.getTime();
+	const fresh = sql`${room.liveStatusAt} >= ${t - LIVE_STATUS_FRESH_MS}`;
 	const phaseSql = getLivePhaseSql(now);
-	return phase === 'ended' ? sql`${phaseSql} in ('ended', 'replay')` : sql`${phaseSql} = ${phase}`;
+	switch (phase) {
+		case 'live':
+			return sql`((${room.startAt} <= ${t} and ${room.endAt} > ${t}) or ${fresh}) and ${phaseSql} = 'live'`;
+		case 'upcoming': {
+			// A room not started by the plugin's word still ends after `now`, so it started at most
+			// the longest room's length ago: the range to read starts there.
+			const since = longestMs === undefined ? sql`` : sql`${room.startAt} > ${t - longestMs} and `;
+			return sql`${since}(${room.startAt} > ${t} or ${fresh}) and ${phaseSql} = 'upcoming'`;
+		}
+		case 'ended':
+			return sql`(${room.endAt} <= ${t} or ${fresh}) and ${phaseSql} in ('ended', 'replay')`;
+	}
 }

@@ -13,6 +13,7 @@ export function listShowcaseCards(db: Db, festivalId: number, now: Date): RoomCa
 		festivalId,
 		now,
 		where: eq(room.kind, 'showcase'),
+		index: 'room_public_kind_idx',
 		limit: SHOWCASE_LIMIT,
 	});
 }

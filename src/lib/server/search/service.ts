@@ -1,5 +1,4 @@
-import { inArray, sql } from 'drizzle-orm';
-import { room } from '../../../../db/schema';
+import { sql } from 'drizzle-orm';
 import { localizePath, type Locale } from '../../../i18n';
 import { pickName, type RoomCard } from '../../shared/room-card';
 import { buildSearchSearch, type SearchQuery } from '../../shared/search-query';
@@ -109,7 +108,7 @@ async function searchUncached(ctx: SearchContext, query: SearchQuery): Promise<S
 		listRoomCards(ctx.db, {
 			festivalId: ctx.festival.id,
 			now: ctx.now,
-			where: inArray(room.id, result.ids),
+			ids: result.ids,
 			limit: result.ids.length,
 		}).map((c) => [c.id, c]),
 	);
