@@ -34,6 +34,15 @@ export interface SeedOptions {
  * Runs as a savepoint when called inside another transaction (e.g. after `resetDatabase`).
  */
 export function seedDemoFestival(db: Db, options: SeedOptions = {}): SeedSummary {
+	// One index rebuild at the end instead of re-tokenising a room for each of its products.
+	return withSearchDeferred(db.$client, () => insertDemoFestival(db, options));
+}
+
+/**
+ * `seedDemoFestival` without the search index: for callers that load more rows in the same
+ * transaction and build the index once at the end (db/seed/festival.ts).
+ */
+export function insertDemoFestival(db: Db, options: SeedOptions = {}): SeedSummary {
 	if (options.today !== undefined && !isCalendarDate(options.today)) {
 		throw new RangeError(`today must be a date (YYYY-MM-DD), got ${options.today}`);
 	}
@@ -46,8 +55,7 @@ export function seedDemoFestival(db: Db, options: SeedOptions = {}): SeedSummary
 		...planMerchantRooms(random, calendar, merchants, counters),
 		...planShowcaseRooms(random, calendar, merchants, counters),
 	];
-	// One index rebuild at the end instead of re-tokenising a room for each of its products.
-	return withSearchDeferred(db.$client, () => insertDemoRows(db, calendar, merchants, rooms));
+	return insertDemoRows(db, calendar, merchants, rooms);
 }
 
 /**
@@ -74,15 +82,18 @@ export function isDatabaseEmpty(db: Db): boolean {
  * Tables added later that reference rooms or merchants must be cleared by the caller first.
  */
 export function resetDatabase(db: Db): void {
+	withSearchDeferred(db.$client, () => clearFestivalRows(db));
+}
+
+/** `resetDatabase` without the search index, for a caller that rebuilds it after loading. */
+export function clearFestivalRows(db: Db): void {
 	const tables = [showcaseHost, roomProduct, room, merchant, festival, category, district];
-	withSearchDeferred(db.$client, () => {
-		for (const table of tables) db.delete(table).run();
-		const hasSequence = db.$client
-			.prepare("select 1 from sqlite_master where type = 'table' and name = 'sqlite_sequence'")
-			.get();
-		if (hasSequence) {
-			const names = tables.map((table) => getTableName(table));
-			db.run(sql`delete from sqlite_sequence where name in ${names}`);
-		}
-	});
+	for (const table of tables) db.delete(table).run();
+	const hasSequence = db.$client
+		.prepare("select 1 from sqlite_master where type = 'table' and name = 'sqlite_sequence'")
+		.get();
+	if (hasSequence) {
+		const names = tables.map((table) => getTableName(table));
+		db.run(sql`delete from sqlite_sequence where name in ${names}`);
+	}
 }

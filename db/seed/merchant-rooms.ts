@@ -41,7 +41,8 @@ const DURATION_WEIGHTS = [
 	{ minutes: 180, weight: 10 },
 	{ minutes: 240, weight: 3 },
 ];
-const STATUS_WEIGHTS: readonly { status: ReviewStatus; weight: number }[] = [
+/** Review statuses of an approved merchant's rooms, per thousand. */
+export const STATUS_WEIGHTS: readonly { status: ReviewStatus; weight: number }[] = [
 	{ status: 'approved', weight: 895 },
 	{ status: 'submitted', weight: 40 },
 	{ status: 'rejected', weight: 30 },
@@ -54,7 +55,8 @@ const PRODUCT_COUNT_WEIGHTS = [8, 18, 26, 22, 16, 10].map((weight, i) => ({
 }));
 const STORES = DISTRICTS.flatMap((d) => d.places);
 
-interface Slot {
+/** When a room runs: a festival day (0–2), its start in festival minutes, its length. */
+export interface Slot {
 	day: number;
 	minuteOfDay: number;
 	minutes: number;
@@ -77,23 +79,65 @@ export function planMerchantRooms(
 	});
 	balanceApprovedCounts(random, merchants, counts);
 
+	return merchants.flatMap((merchant, index) =>
+		planRoomsOf(
+			random,
+			calendar,
+			{
+				merchant,
+				merchantIndex: index,
+				count: counts[index]!,
+				chain: counts[index]! >= 14,
+				status: () => drawStatus(random, merchant),
+				slot: drawSlot,
+			},
+			counters,
+		),
+	);
+}
+
+/** One merchant's run of rooms, as `planRoomsOf` schedules it. */
+export interface MerchantSchedule {
+	merchant: MerchantPlan;
+	merchantIndex: number;
+	count: number;
+	/** A chain broadcasts from several stores at once and names each store's host. */
+	chain: boolean;
+	/** The next room's review status; called once per room, after its slot is drawn. */
+	status: () => ReviewStatus;
+	/** Draws a fresh slot (a room that does not overlap the merchant's previous one). */
+	slot: (random: Random) => Slot;
+}
+
+/**
+ * Plans one merchant's rooms in order: each either overlaps the previous one (a chain's stores
+ * going live together, another host half an hour apart) or takes a fresh slot. Shared by the demo
+ * and the grown festival (db/seed/growth.ts), so rooms at any size are drawn the same way.
+ */
+export function planRoomsOf(
+	random: Random,
+	calendar: FestivalCalendar,
+	schedule: MerchantSchedule,
+	counters: WxRoomCounters,
+): RoomPlan[] {
+	const { merchant, merchantIndex, chain } = schedule;
 	const rooms: RoomPlan[] = [];
-	merchants.forEach((merchant, index) => {
-		const chain = counts[index]! >= 14;
-		let previous: Slot | null = null;
-		for (let n = 0; n < counts[index]!; n += 1) {
-			const slot: Slot =
-				previous && random.chance(chain ? 0.5 : 0.05)
-					? {
-							...previous,
-							minuteOfDay: overlapStart(previous, chain),
-							minutes: drawDuration(random),
-						}
-					: drawSlot(random);
-			previous = slot;
-			rooms.push(planRoom(random, calendar, merchant, index, slot, chain, counters));
-		}
-	});
+	let previous: Slot | null = null;
+	for (let n = 0; n < schedule.count; n += 1) {
+		const slot: Slot =
+			previous && random.chance(chain ? 0.5 : 0.05)
+				? {
+						...previous,
+						minuteOfDay: overlapStart(previous, chain),
+						minutes: drawDuration(random),
+					}
+				: schedule.slot(random);
+		previous = slot;
+		const reviewStatus = schedule.status();
+		rooms.push(
+			planRoom(random, calendar, { merchant, merchantIndex, slot, chain, reviewStatus }, counters),
+		);
+	}
 	return rooms;
 }
 
@@ -123,11 +167,12 @@ function overlapStart(previous: Slot, chain: boolean): number {
 	return previous.minuteOfDay >= 23 * 60 ? previous.minuteOfDay - 30 : previous.minuteOfDay + 30;
 }
 
-function drawDuration(random: Random): number {
+export function drawDuration(random: Random): number {
 	return random.pickWeighted(DURATION_WEIGHTS, (d) => d.weight).minutes;
 }
 
-function drawSlot(random: Random): Slot {
+/** A fresh slot: the hour weights' lunchtime bump and evening peak; 5% run all day. */
+export function drawSlot(random: Random): Slot {
 	const day = random.int(0, 2);
 	if (random.chance(0.05)) {
 		return {
@@ -144,7 +189,8 @@ function drawSlot(random: Random): Slot {
 	return { day, minuteOfDay: hour * 60 + minute, minutes: drawDuration(random) };
 }
 
-function drawStatus(random: Random, merchant: MerchantPlan): ReviewStatus {
+/** The demo's status for a merchant's room: the weights above, or its merchant's state. */
+export function drawStatus(random: Random, merchant: MerchantPlan): ReviewStatus {
 	if (merchant.status === 'pending') return random.chance(0.6) ? 'submitted' : 'draft';
 	if (merchant.status === 'suspended') return 'cancelled';
 	return random.pickWeighted(STATUS_WEIGHTS, (s) => s.weight).status;
@@ -153,14 +199,17 @@ function drawStatus(random: Random, merchant: MerchantPlan): ReviewStatus {
 function planRoom(
 	random: Random,
 	calendar: FestivalCalendar,
-	merchant: MerchantPlan,
-	merchantIndex: number,
-	slot: Slot,
-	chain: boolean,
+	draw: {
+		merchant: MerchantPlan;
+		merchantIndex: number;
+		slot: Slot;
+		chain: boolean;
+		reviewStatus: ReviewStatus;
+	},
 	counters: WxRoomCounters,
 ): RoomPlan {
+	const { merchant, merchantIndex, slot, chain, reviewStatus } = draw;
 	const { category, district, brand } = merchant;
-	const reviewStatus = drawStatus(random, merchant);
 	const store = random.pick(STORES);
 	const nickname = random.pick(NICKNAMES);
 	let title = buildRoomTitle(random, category, brand, district);

@@ -3,7 +3,7 @@ import type { MerchantStatus } from '../../src/lib/shared/status';
 import { DAY_MS, HOUR_MS, type FestivalCalendar } from './calendar';
 import { CATEGORIES, type CategorySeed } from './content/categories';
 import { DISTRICTS, type DistrictSeed } from './content/districts';
-import { MERCHANT_NAME_PARTS, type EntityKind } from './content/merchant-names';
+import { MERCHANT_NAME_PARTS, type EntityKind, type TradeSuffix } from './content/merchant-names';
 import { GIVEN_NAMES, MOBILE_PREFIXES, SURNAMES } from './content/people';
 import type { Phrase } from './content/phrase';
 import { MERCHANT_REJECTION_NOTES, MERCHANT_SUSPENSION_NOTES } from './content/room-titles';
@@ -30,7 +30,7 @@ export interface MerchantPlan {
 }
 
 /** How many registrations are not (or no longer) approved; the rest are. */
-const STATUS_COUNTS: Readonly<Record<Exclude<MerchantStatus, 'approved'>, number>> = {
+export const STATUS_COUNTS: Readonly<Record<Exclude<MerchantStatus, 'approved'>, number>> = {
 	pending: 9,
 	rejected: 7,
 	suspended: 4,
@@ -96,40 +96,75 @@ export function planMerchants(random: Random, calendar: FestivalCalendar): Merch
 			usedNames.add(brand.zh + trade.legalTail);
 			const place = random.chance(0.5) ? random.pick(district.places) : null;
 			const status = statuses[plans.length]!;
-			const createdAt =
-				calendar.submissionOpensAt +
-				random.int(0, 20 * 24 * 60) * 60_000 +
-				random.int(0, 59) * 1000;
-			plans.push({
-				legalName: buildLegalName(random, brand.zh, trade.legalTail, trade.entity, district),
-				nameZh: (place?.zh ?? '') + brand.zh + trade.zh,
-				nameEn: [place?.en, brand.en, trade.en].filter(Boolean).join(' '),
-				creditCode: unique(usedCodes, () =>
-					buildCreditCode(random, trade.entity, district, category),
-				),
-				district,
-				category,
-				appId: unique(usedAppIds, () => `wx${random.string(HEX, 16)}`),
-				roomPagePath: random.pickWeighted(ROOM_PAGE_PATHS, (p) => p.weight).path,
-				urlLink: random.chance(0.2)
-					? `https://wxaurl.cn/${random.string(URL_LINK_ALPHABET, 11)}`
-					: null,
-				contactName: random.pick(SURNAMES).zh + random.pick(GIVEN_NAMES).zh,
-				contactMobile: random.pick(MOBILE_PREFIXES) + random.string(DIGITS, 8),
-				status,
-				reviewNote:
-					status === 'rejected'
-						? random.pick(MERCHANT_REJECTION_NOTES)
-						: status === 'suspended'
-							? random.pick(MERCHANT_SUSPENSION_NOTES)
-							: null,
-				createdAt,
-				updatedAt: status === 'pending' ? createdAt : createdAt + random.int(HOUR_MS, 3 * DAY_MS),
-				brand,
-			});
+			const name = { brand, trade, place, district, category };
+			plans.push(registerMerchant(random, calendar, name, status, { usedCodes, usedAppIds }));
 		}
 	}
 	return plans;
+}
+
+/** What a merchant's name is made of: [place] + brand + trade, in its district and category. */
+export interface MerchantName {
+	brand: Phrase;
+	trade: TradeSuffix;
+	place: Phrase | null;
+	district: DistrictSeed;
+	category: CategorySeed;
+	/** The registered name when the caller has already settled it (the grown festival does). */
+	legalName?: string;
+	/** The shop name, likewise; otherwise [place] + brand + trade. */
+	nameZh?: string;
+}
+
+/** Credit codes and AppIDs already issued: both are unique across every merchant. */
+export interface IssuedIdentifiers {
+	usedCodes: Set<string>;
+	usedAppIds: Set<string>;
+}
+
+/**
+ * Completes a named merchant: its registration time, credit code, AppID, mini program page,
+ * contact and review note. Shared by the demo and the grown festival, so every merchant at any
+ * size is registered the same way (and the demo's draws stay in their documented order).
+ */
+export function registerMerchant(
+	random: Random,
+	calendar: FestivalCalendar,
+	name: MerchantName,
+	status: MerchantStatus,
+	issued: IssuedIdentifiers,
+): MerchantPlan {
+	const { brand, trade, place, district, category } = name;
+	const createdAt =
+		calendar.submissionOpensAt + random.int(0, 20 * 24 * 60) * 60_000 + random.int(0, 59) * 1000;
+	return {
+		legalName:
+			name.legalName ?? buildLegalName(random, brand.zh, trade.legalTail, trade.entity, district),
+		nameZh: name.nameZh ?? (place?.zh ?? '') + brand.zh + trade.zh,
+		nameEn: [place?.en, brand.en, trade.en].filter(Boolean).join(' '),
+		creditCode: unique(issued.usedCodes, () =>
+			buildCreditCode(random, trade.entity, district, category),
+		),
+		district,
+		category,
+		appId: unique(issued.usedAppIds, () => `wx${random.string(HEX, 16)}`),
+		roomPagePath: random.pickWeighted(ROOM_PAGE_PATHS, (p) => p.weight).path,
+		urlLink: random.chance(0.2)
+			? `https://wxaurl.cn/${random.string(URL_LINK_ALPHABET, 11)}`
+			: null,
+		contactName: random.pick(SURNAMES).zh + random.pick(GIVEN_NAMES).zh,
+		contactMobile: random.pick(MOBILE_PREFIXES) + random.string(DIGITS, 8),
+		status,
+		reviewNote:
+			status === 'rejected'
+				? random.pick(MERCHANT_REJECTION_NOTES)
+				: status === 'suspended'
+					? random.pick(MERCHANT_SUSPENSION_NOTES)
+					: null,
+		createdAt,
+		updatedAt: status === 'pending' ? createdAt : createdAt + random.int(HOUR_MS, 3 * DAY_MS),
+		brand,
+	};
 }
 
 function unique(used: Set<string>, make: () => string): string {
@@ -140,7 +175,7 @@ function unique(used: Set<string>, make: () => string): string {
 }
 
 /** 广州市荣华酒家有限公司; sole traders and co-ops register under their district. */
-function buildLegalName(
+export function buildLegalName(
 	random: Random,
 	brand: string,
 	tail: string,
