@@ -59,6 +59,8 @@ export const room = sqliteTable(
 	(t) => [
 		index('room_schedule_idx').on(t.festivalId, t.reviewStatus, t.startAt),
 		index('room_merchant_idx').on(t.merchantId, t.startAt),
+		// The staff review queue: a status's rooms oldest first, whatever the festival's size.
+		index('room_review_queue_idx').on(t.festivalId, t.reviewStatus, t.updatedAt),
 		index('room_featured_idx')
 			.on(t.festivalId, t.featuredRank)
 			.where(sql`featured_rank is not null`),

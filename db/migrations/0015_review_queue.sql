@@ -1,0 +1,1 @@
+CREATE INDEX `room_review_queue_idx` ON `room` (`festival_id`,`review_status`,`updated_at`);
