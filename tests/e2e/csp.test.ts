@@ -73,6 +73,8 @@ async function watchedPhone(userAgent?: string): Promise<{
 /** Waits until every island on the page has hydrated (Astro drops `ssr` when it has). */
 async function islandsHydrated(page: Page): Promise<number> {
 	const islands = page.locator('astro-island');
+	// On a loaded machine the page's body may still be arriving when `goto` returns.
+	await expect.poll(() => islands.count()).toBeGreaterThan(0);
 	await expect.poll(() => page.locator('astro-island[ssr]').count()).toBe(0);
 	return islands.count();
 }
