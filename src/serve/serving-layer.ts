@@ -64,6 +64,14 @@ interface Prepared {
  */
 const UNUSED_ASTRO_ROUTES = /^\/+(_server-islands|_image)(\/|\?|$)/i;
 
+/**
+ * Responses streamed to the client as Astro writes them, never recorded: the console's CSV
+ * exports (50 MB at 270,000 rooms) come in bounded chunks with the event loop free between them,
+ * and joining, hashing and compressing them whole here would freeze it for ~100 ms at the end.
+ * They are private downloads, so nothing is lost by not caching or compressing them.
+ */
+const STREAMED_ROUTES = /^(\/en)?\/+staff\/+export\//i;
+
 /** The URL as Astro will route it; undefined when its percent-encoding is malformed (a 500 there). */
 function decodeUrl(url: string): string | undefined {
 	try {
@@ -86,7 +94,8 @@ function isAnonymous(req: IncomingMessage): boolean {
  *   (applyChanges); then it is served stale (`X-Cache: STALE`) for up to STALE_SERVE_MS while one
  *   background render replaces it, and past that requests wait for the fresh render;
  * - every GET body compressed (brotli or gzip, as the client accepts) with an ETag and 304s;
- * - everything else (signed-in visitors, forms, other methods) rendered by Astro every time.
+ * - everything else (signed-in visitors, forms, other methods) rendered by Astro every time, and
+ *   the console's CSV exports streamed straight through (STREAMED_ROUTES).
  */
 export function createServingLayer(options: ServingLayerOptions): ServingLayer {
 	const { handler, statics, cache } = options;
@@ -252,6 +261,7 @@ export function createServingLayer(options: ServingLayerOptions): ServingLayer {
 		}
 		const method = req.method ?? 'GET';
 		if (method !== 'GET' && method !== 'HEAD') return handler(req, res);
+		if (STREAMED_ROUTES.test(decoded)) return handler(req, res);
 		const queryAt = url.indexOf('?');
 		const asset = statics.get(queryAt === -1 ? url : url.slice(0, queryAt));
 		if (asset) {
