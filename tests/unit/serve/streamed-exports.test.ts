@@ -22,7 +22,8 @@ async function startWithSlowHandler(): Promise<{ origin: string; finish: () => v
 		res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8' });
 		res.write('id,title\r\n');
 		await rest;
-		res.end('1,荔枝\r\n');
+		res.write('1,荔枝\r\n');
+		res.end();
 	};
 	const layer = createServingLayer({ handler, statics: new Map(), cache: new PageCache(1 << 20) });
 	running = await listen(layer, { host: '127.0.0.1', port: 0 });
