@@ -253,6 +253,7 @@ export async function loadDashboard(db: Db, f: Festival, now: Date): Promise<Das
 	const places = loadPlaces(db, f);
 	await yieldToEventLoop();
 	const statuses = loadStatuses(db, f);
+	await yieldToEventLoop();
 	const { backlog, oldest } = loadBacklog(db, f, now);
 	await yieldToEventLoop();
 	const registrations = countRegistrationsPerDay(db, f.timezone);
