@@ -70,3 +70,42 @@ describe('schedule pagination', () => {
 		expect(page.text('.pager [aria-current="page"]')).toBe('第 3 / 3 页');
 	});
 });
+
+describe('showcase pagination', () => {
+	let server: RunningServer;
+	beforeAll(async () => {
+		// 50 showcase sessions: more than one page of 48.
+		server = await startServer({
+			now: NOW,
+			seed: (db) => {
+				const w = createFestivalWorld(db);
+				for (let i = 0; i < 50; i++) {
+					createRoom(db, {
+						festivalId: w.festival.id,
+						kind: 'showcase',
+						districtId: w.district.id,
+						categoryId: w.category.id,
+						startAt: new Date(Date.UTC(2026, 5, 7, 1 + (i % 14), i)),
+					});
+				}
+			},
+		});
+	});
+	afterAll(() => server.stop());
+
+	it('shows 48 sessions a page with a link to the rest, and the first page for a bad number', async () => {
+		const read = async (path: string) => readPage(await (await server.get(path)).text());
+		const [first, second, bad] = await Promise.all([
+			read('/showcase'),
+			read('/en/showcase?page=2'),
+			read('/showcase?page=abc'),
+		]);
+		expect([
+			first.doc.querySelectorAll('article').length,
+			first.attr('a[rel="next"]', 'href'),
+			second.doc.querySelectorAll('article').length,
+			second.attr('a[rel="prev"]', 'href'),
+			bad.text('.pager [aria-current="page"]'),
+		]).toEqual([48, '/showcase?page=2', 2, '/en/showcase', '第 1 / 2 页']);
+	});
+});
