@@ -3,7 +3,7 @@ import { room } from '../../../../db/schema';
 import type { RoomCard } from '../../shared/room-card';
 import type { Db } from '../db';
 import { listRoomCards } from './cards';
-import { countPublicStarts } from './tally';
+import { ALL_TIME, countPublicStarts } from './tally';
 
 /** Showcases per page: the real festival's ~300 sessions would be 300 cards on one phone page. */
 export const SHOWCASE_PAGE_SIZE = 48;
@@ -20,7 +20,7 @@ export interface ShowcasePage {
  * from the tally; a page past the end shows the last page.
  */
 export function listShowcaseCards(db: Db, festivalId: number, now: Date, page = 1): ShowcasePage {
-	const total = countPublicStarts(db, festivalId, 0, Number.MAX_SAFE_INTEGER, {
+	const total = countPublicStarts(db, festivalId, ALL_TIME.from, ALL_TIME.to, {
 		kind: 'showcase',
 	});
 	const pages = Math.max(1, Math.ceil(total / SHOWCASE_PAGE_SIZE));

@@ -23,6 +23,9 @@ export interface TallyFilter {
 
 type Edge = 'start_at' | 'end_at';
 
+/** Every instant a Date can hold (UTC ms): a range for counts over the whole festival. */
+export const ALL_TIME = { from: 0, to: 8.64e15 } as const;
+
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
 /** Prepares each distinct statement once per connection. */
@@ -121,28 +124,7 @@ export function countLiveNow(db: Db, festivalId: number, now: Date): number {
 	const scheduled =
 		countEdges(db, festivalId, 'start_at', 0, t, {}) -
 		countEdges(db, festivalId, 'end_at', 0, t, {});
-	return scheduled + countFreshCorrection(db, festivalId, now);
-}
-
-/**
- * Among public rooms with a fresh plugin status: how many more are live by the status than by the
- * schedule alone (negative when the status ended rooms the schedule still calls live).
- */
-function countFreshCorrection(db: Db, festivalId: number, now: Date): number {
-	const t = now.getTime();
-	const row = db
-		.select({
-			n: sql<number>`coalesce(sum(${getLivePhaseSql(now)} = 'live') - sum(${room.startAt} <= ${t} and ${room.endAt} > ${t}), 0)`,
-		})
-		.from(room)
-		.where(
-			and(
-				getPublicRoomCondition(festivalId),
-				gte(room.liveStatusAt, new Date(t - LIVE_STATUS_FRESH_MS)),
-			),
-		)
-		.get();
-	return row?.n ?? 0;
+	return scheduled + countFreshPhaseCorrection(db, festivalId, ALL_TIME, 'live', now, {});
 }
 
 /**
