@@ -5,8 +5,9 @@
  *   changed meanwhile, deletes the old index and clears the outbox rows the build covered.
  *   Searches keep being answered (by the old index, then the new one) throughout.
  * - Without it: rebuilds the embedded FTS5 index beside a running server (rebuildSearchIndex:
- *   rooms tokenised in worker threads, room_fts replaced range by range in short transactions, so
- *   searches stay complete and the server's writes wait at most a few tens of milliseconds).
+ *   rooms tokenised in worker threads into a stage file, which is then copied in and swapped for
+ *   room_fts in short transactions, so searches stay complete and the server's writes wait at
+ *   most a few tens of milliseconds).
  */
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../src/lib/server/db';
@@ -22,9 +23,13 @@ async function main(): Promise<number> {
 		if (!env.meilisearch) {
 			console.log(`search:rebuild: no MEILISEARCH_URL; rebuilding FTS5 in ${env.databasePath}`);
 			const r = await rebuildSearchIndex(db);
+			const phases = Object.entries(r.phases)
+				.map(([name, ms]) => `${name.replace(/Ms$/, '')} ${ms} ms`)
+				.join(', ');
 			console.log(
 				`search:rebuild: FTS5 index rebuilt in ${elapsed()}: ${r.rooms} rooms, ${r.workers} ` +
-					`workers, ${r.transactions} transactions (longest ${r.longestTransactionMs} ms)`,
+					`workers, ${r.transactions} transactions in the live database (longest ` +
+					`${r.longestTransactionMs} ms, ${r.longestPhase}), ${r.caughtUp} rooms caught up; ${phases}`,
 			);
 			return 0;
 		}

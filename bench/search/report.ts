@@ -132,7 +132,7 @@ export function renderSearchReport(report: SearchBenchReport): string {
 	}
 	push(
 		'',
-		'"Full rebuild" is `createFts5Index(db).rebuild()` on its own: `rebuildSearchIndex` (rooms tokenised in worker threads, room_fts replaced range by range in short transactions beside a live server, then merged). "Deferred rebuild + outbox" is the same rebuild plus queueing every room for Meilisearch, as `withSearchDeferred` runs it at the end of the bulk load.',
+		'"Full rebuild" is `createFts5Index(db).rebuild()` on its own: `rebuildSearchIndex` (rooms tokenised in worker threads into a stage file, merged there, then copied in and swapped for room_fts in short transactions beside a live server). "Deferred rebuild + outbox" is the same rebuild plus queueing every room for Meilisearch, as `withSearchDeferred` runs it at the end of the bulk load.',
 	);
 	const profiled = report.sizes.filter((s) => s.profiles.length > 0);
 	const last = profiled[profiled.length - 1];

@@ -22,9 +22,10 @@ export interface SearchLoad<T> {
  * transaction with the per-row search triggers off, then the index is built once for all rows.
  * A demo-sized load rebuilds inside the same transaction (`withSearchDeferred`, its two closing
  * statements timed to tell the index from the inserts); a grown festival commits its rows, then
- * builds the index with `rebuildSearchIndex` on worker threads in long transactions (nothing
- * else uses the file meanwhile). A crash during that build leaves the rows and a partial index,
- * which `npm run search:rebuild` completes.
+ * builds the index with `rebuildSearchIndex` (worker threads tokenise into a stage file that is
+ * then copied in, in transactions of up to a second since nothing else uses the file meanwhile).
+ * A crash during that build leaves the rows and an empty index, which `npm run search:rebuild`
+ * fills.
  */
 export async function loadThenIndex<T>(
 	db: Db,

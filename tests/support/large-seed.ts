@@ -8,19 +8,17 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
-	closeSync,
 	copyFileSync,
 	existsSync,
 	mkdirSync,
-	openSync,
 	readdirSync,
 	readFileSync,
 	renameSync,
 	rmSync,
-	writeSync,
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { tryTakePidLock } from '../../src/lib/server/pid-lock';
 import { findProjectRoot } from '../../src/lib/server/project-root';
 
 export interface LargeSeedOptions {
@@ -72,30 +70,6 @@ function shanghaiDate(instant: Date): string {
 	return new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-/** Takes the build lock, or returns false while a live process holds it. */
-function tryLock(lock: string): boolean {
-	try {
-		const fd = openSync(lock, 'wx');
-		writeSync(fd, String(process.pid));
-		closeSync(fd);
-		return true;
-	} catch {
-		const holder = Number(readFileSync(lock, 'utf8'));
-		if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) return false;
-		rmSync(lock, { force: true });
-		return tryLock(lock);
-	}
-}
-
 /** Runs the seed command into `file`; rejects with its output when it fails. */
 function runSeedCommand(file: string, options: LargeSeedOptions): Promise<void> {
 	const args = ['--import', 'tsx', path.join(ROOT, 'scripts', 'db-seed.ts'), '--reset'];
@@ -132,7 +106,8 @@ export async function ensureLargeSeed(options: LargeSeedOptions): Promise<string
 	const file = path.join(LARGE_SEED_DIR, `${prefix}${hashKey(options)}.db`);
 	const lock = `${file}.lock`;
 	while (!existsSync(file)) {
-		if (!tryLock(lock)) {
+		const release = tryTakePidLock(lock);
+		if (!release) {
 			await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
 			continue;
 		}
@@ -151,7 +126,7 @@ export async function ensureLargeSeed(options: LargeSeedOptions): Promise<string
 			rmSync(`${partial}-shm`, { force: true });
 			renameSync(partial, file);
 		} finally {
-			rmSync(lock, { force: true });
+			release();
 		}
 	}
 	return file;

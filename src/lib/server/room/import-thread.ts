@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, type Worker, workerData } from 'node:worker_threads';
 import { openDatabase, type Db } from '../db';
+import { startModuleWorker } from '../worker-thread';
 import { applySyncListing, type SyncListingInput } from '../sync/listing-apply';
 import { parseLiveInfo } from '../wechat/live-info';
 import { importLiveRooms, type ImportContext, type ImportRow } from './import';
@@ -44,29 +43,12 @@ interface Pending {
 	reject: (error: Error) => void;
 }
 
-/**
- * Under tsx (scripts, benchmarks) this module is TypeScript, and on Node 20 a worker's entry does
- * not go through the loader hooks its parent was started with: the thread starts from a line of
- * JavaScript that registers tsx and then imports the module. The built server's chunk is plain
- * JavaScript and is the entry itself.
- */
-function bootTypeScript(entry: string): string {
-	const tsxApi = pathToFileURL(
-		createRequire(entry)
-			.resolve('tsx/package.json')
-			.replace(/package\.json$/, 'dist/esm/api/index.mjs'),
-	).href;
-	return `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-}
-
 let thread: { worker: Worker; pending: Map<number, Pending> } | undefined;
 let nextId = 1;
 
 function startThread(): NonNullable<typeof thread> {
 	const options = { workerData: { [MARK]: true } };
-	const worker = import.meta.url.endsWith('.ts')
-		? new Worker(bootTypeScript(import.meta.url), { ...options, eval: true })
-		: new Worker(new URL(import.meta.url), options);
+	const worker = startModuleWorker(import.meta.url, options);
 	const started = { worker, pending: new Map<number, Pending>() };
 	const failAll = (error: Error): void => {
 		if (thread === started) thread = undefined;

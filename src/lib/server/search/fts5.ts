@@ -3,6 +3,7 @@ import type { Db } from '../db';
 import { createEmptyFacets } from './facets';
 import { rankMatches, type RankedMatches } from './fts5-rank';
 import { rebuildSearchIndex } from './rebuild';
+import { buildIndexInsertSql } from './sql-functions';
 import {
 	getPhaseCode,
 	getRoomAttributes,
@@ -18,13 +19,11 @@ import type { FacetCounts, SearchIndex, SearchRequest, SearchResult } from './ty
  * and order.
  */
 export function createFts5Index(db: Db): SearchIndex {
+	const insertOne = db.$client.prepare(buildIndexInsertSql('room_fts', 'id = ?'));
 	const reindexOne = (roomId: number) => {
 		db.$client.transaction(() => {
 			db.run(sql`DELETE FROM room_fts WHERE rowid = ${roomId}`);
-			db.run(sql`INSERT INTO room_fts(rowid, title, names, products, description, title_pinyin, names_pinyin)
-				SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text),
-					lf_index(description_text), lf_pinyin(title_pinyin_text), lf_pinyin(names_pinyin_text)
-				FROM room_search_source WHERE id = ${roomId}`);
+			insertOne.run(roomId);
 		})();
 	};
 	return {

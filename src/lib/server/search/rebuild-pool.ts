@@ -1,9 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { locateSiblingModule, startModuleWorker } from '../worker-thread';
 import { tokeniseRange, type TokenisedChunk } from './rebuild-source';
 
 /** Tokenises ranges of rooms, in worker threads or in this one. */
@@ -31,25 +29,11 @@ export function createInlineTokeniser(sqlite: Database.Database): Tokeniser {
 }
 
 /**
- * The worker's entry: the compiled module, or from TypeScript sources (tsx scripts, Vitest) a
- * small script that registers tsx's loader in the worker first, which workers do not inherit.
- */
-function resolveWorker(): { entry: string | URL; eval: boolean } {
-	if (!import.meta.url.endsWith('.ts'))
-		return { entry: new URL('./rebuild-worker.js', import.meta.url), eval: false };
-	const tsx = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-	const api = pathToFileURL(path.join(tsx, 'dist/esm/api/index.mjs')).href;
-	const worker = new URL('./rebuild-worker.ts', import.meta.url).href;
-	const script = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); });`;
-	return { entry: script, eval: true };
-}
-
-/**
  * Tokenises in `count` worker threads, each with its own read-only connection to `file`; ranges
  * go to whichever worker is idle, in the order asked.
  */
 export async function createWorkerTokeniser(file: string, count: number): Promise<Tokeniser> {
-	const { entry, eval: isScript } = resolveWorker();
+	const entry = locateSiblingModule(import.meta.url, 'rebuild-worker');
 	const idle: Worker[] = [];
 	const queue: {
 		lo: number;
@@ -68,7 +52,7 @@ export async function createWorkerTokeniser(file: string, count: number): Promis
 	};
 	const workers = await Promise.all(
 		Array.from({ length: count }, async () => {
-			const worker = new Worker(entry, { workerData: { file }, eval: isScript });
+			const worker = startModuleWorker(entry, { workerData: { file } });
 			worker.on('message', (message: { chunk?: TokenisedChunk; error?: string }) => {
 				const job = busy.get(worker);
 				busy.delete(worker);

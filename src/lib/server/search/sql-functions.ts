@@ -21,12 +21,25 @@ export function registerSearchFunctions(sqlite: Database.Database): void {
 
 const NOW_MS = "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
 
-/** Recomputes the whole embedded index from `room_search_source` (the public rooms). */
-export const REBUILD_FTS_SQL = `DELETE FROM room_fts;
-INSERT INTO room_fts(rowid, title, names, products, description, title_pinyin, names_pinyin)
+/** The columns of an index row, in the order of room_fts and of `IndexRow` (rebuild-source.ts). */
+export const INDEX_COLUMNS =
+	'rowid, title, names, products, description, title_pinyin, names_pinyin';
+
+/**
+ * An INSERT of the index rows of the public rooms `where` selects (a condition on
+ * `room_search_source`, or none for all) into `table`: the triggers' statement
+ * (db/migrations/0002_room_search.sql), for the places that index rooms outside a trigger.
+ */
+export function buildIndexInsertSql(table: string, where = ''): string {
+	return `INSERT INTO ${table}(${INDEX_COLUMNS})
 	SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text),
 		lf_index(description_text), lf_pinyin(title_pinyin_text), lf_pinyin(names_pinyin_text)
-	FROM room_search_source;`;
+	FROM room_search_source${where ? ` WHERE ${where}` : ''}`;
+}
+
+/** Recomputes the whole embedded index from `room_search_source` (the public rooms). */
+export const REBUILD_FTS_SQL = `DELETE FROM room_fts;
+${buildIndexInsertSql('room_fts')};`;
 
 /** Marks every room for the external engine's outbox. */
 export const ENQUEUE_ALL_SQL = `INSERT INTO search_outbox(room_id, changed_at) SELECT id, ${NOW_MS} FROM room WHERE true

@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { existsSync } from 'node:fs';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { room } from '../../../../db/schema';
 import type { Db } from '../../../../src/lib/server/db';
@@ -10,7 +11,9 @@ import { searchFts5 } from '../../../../src/lib/server/search/fts5';
 import { buildIndexText } from '../../../../src/lib/server/search/tokens';
 import { rebuildSearchIndex } from '../../../../src/lib/server/search/rebuild';
 import { buildSearchRequest } from '../../../../src/lib/server/search/service';
+import { locateIndexStage } from '../../../../src/lib/server/search/index-stage';
 import {
+	MARK_ALL_CHANGED_SQL,
 	REBUILD_FTS_SQL,
 	withSearchTriggersOff,
 } from '../../../../src/lib/server/search/sql-functions';
@@ -171,5 +174,76 @@ describe('rebuildSearchIndex', () => {
 		const before = search(db, '核桃仁批量').includes(bulk.id);
 		await rebuildSearchIndex(db, { workers: 1 });
 		expect([before, search(db, '核桃仁批量').includes(bulk.id)]).toEqual([false, true]);
+	}, 60_000);
+
+	it('keeps what other connections write while worker threads build the stage', async () => {
+		const { db } = temp;
+		const approved = db
+			.select({ id: room.id })
+			.from(room)
+			.where(eq(room.reviewStatus, 'approved'))
+			.all()
+			.slice(0, 40)
+			.map((r) => r.id);
+		let writes = 0;
+		const writer = setInterval(() => {
+			const id = approved[writes % approved.length]!;
+			db.update(room)
+				.set({ title: `改名测试${writes}号陈皮` })
+				.where(eq(room.id, id))
+				.run();
+			writes++;
+		}, 2);
+		const summary = await rebuildSearchIndex(db, { workers: 2, chunkRooms: 100 }).finally(() =>
+			clearInterval(writer),
+		);
+		const rebuilt = dumpIndex(db);
+		db.$client.exec(REBUILD_FTS_SQL);
+		expect([writes > 5, summary.attempts, rebuilt]).toEqual([true, 1, dumpIndex(db)]);
+	}, 60_000);
+
+	it('builds again when everything changed meanwhile, and leaves nothing behind', async () => {
+		const { db } = temp;
+		const ids = db
+			.select({ id: room.id })
+			.from(room)
+			.limit(3)
+			.all()
+			.map((r) => r.id);
+		let step = 0;
+		const summary = await rebuildSearchIndex(db, {
+			workers: 0,
+			chunkRooms: 200,
+			afterTransaction() {
+				step++;
+				if (step !== 2) return;
+				db.update(room).set({ title: '全部改动荔枝蜜' }).where(inArray(room.id, ids)).run();
+				db.$client.exec(MARK_ALL_CHANGED_SQL);
+			},
+		});
+		const leftovers = db.$client
+			.prepare(
+				`SELECT name FROM sqlite_master WHERE name LIKE 'room_fts_build%' OR name LIKE 'room_fts_old%'`,
+			)
+			.pluck()
+			.all();
+		const stage = locateIndexStage(db.$client.name);
+		const rebuilt = dumpIndex(db);
+		db.$client.exec(REBUILD_FTS_SQL);
+		expect([summary.attempts, leftovers, existsSync(stage), existsSync(`${stage}.lock`)]).toEqual([
+			2,
+			[],
+			false,
+			false,
+		]);
+		expect(rebuilt).toEqual(dumpIndex(db));
+	}, 60_000);
+
+	it('refuses a second rebuild of the same database while one runs', async () => {
+		const { db } = temp;
+		const first = rebuildSearchIndex(db, { workers: 1 });
+		const second = rebuildSearchIndex(db, { workers: 1 });
+		await expect(second).rejects.toThrow(/another rebuild \(process \d+\) is running/);
+		expect((await first).rooms).toBeGreaterThan(500);
 	}, 60_000);
 });
