@@ -8,6 +8,7 @@ import {
 	type SeedSummary,
 } from './demo';
 import { DEMO_PUBLIC_ROOMS, parseFestivalSize, type FestivalSizeInput } from './festival-size';
+import { withIndexesDeferred } from './deferred-indexes';
 import { growFestival } from './growth';
 import { loadThenIndex } from './search-load';
 
@@ -71,11 +72,9 @@ export async function seedFestival(
 				if (options.reset) clearFestivalRows(db);
 				const demo = insertDemoFestival(db, { today: options.today, seed });
 				if (size.rooms > DEMO_PUBLIC_ROOMS) {
-					const grown = growFestival(sqlite, {
-						rooms: size.rooms,
-						merchants: size.merchants,
-						seed: seed + 1,
-					});
+					const grown = withIndexesDeferred(sqlite, () =>
+						growFestival(sqlite, { rooms: size.rooms, merchants: size.merchants, seed: seed + 1 }),
+					);
 					demo.merchants += grown.merchants;
 					demo.merchantRooms += grown.rooms - grown.showcaseRooms;
 					demo.showcaseRooms += grown.showcaseRooms;
