@@ -31,8 +31,17 @@ import { countPublicRooms, growFestival } from '../search/generate';
 export const DEMO_ROOMS = 2_255;
 const CACHE_DIR = path.join(os.tmpdir(), 'livefest-bench-cache');
 
-/** Files (or folders) whose contents decide the rows, hashed into the cache's name. */
-const ROW_SOURCES = ['db/seed', 'db/migrations', 'bench/search/generate.ts', 'scripts/db-seed.ts'];
+/** Files (or folders) whose contents decide the rows and the index, hashed into the cache's name. */
+const ROW_SOURCES = [
+	'db/seed',
+	'db/migrations',
+	'bench/search/generate.ts',
+	'scripts/db-seed.ts',
+	'src/lib/server/search/tokens.ts',
+	'src/lib/server/search/pinyin.ts',
+	'src/lib/server/search/fold.ts',
+	'src/lib/server/search/index-schema.ts',
+];
 
 /** Hashes every file under `entries` (sorted paths and contents). */
 function hashSources(root: string, entries: string[], extra: string): string {

@@ -141,18 +141,16 @@ export function renderSearchReport(report: SearchBenchReport): string {
 			'',
 			`## Where the time goes: slowest queries at ${fmt(last.rooms)} rooms`,
 			'',
-			'Median ms of 5 runs per variant (bench/search/profile.ts). **match** = FTS5 posting lists only (`count(*)`); **ids** = every matching rowid into JavaScript; **bm25** = match + bm25 per hit; **join** = match + join to `room` (no bm25, no phase); **join+bm25** = both, no phase; **exact raw** = the exact SQL `searchFts5` sends (adds the live-phase CASE), rows as arrays; **statement** = the same as `searchFts5` runs it through Drizzle (prepared per call, rows as objects); **top20** = match ordered by bm25 `LIMIT 20` in SQL; **column ids** = rowids of each of the 6 columns separately (`{title} : (…)`), summed; **js** = total − statement − tokenize (candidate objects, facets, sort).',
+			"Median ms of 5 runs per stage, posting lists in memory (bench/search/profile.ts). **plan** = the query's terms; **rank** = posting lists intersected and scored, with tiers; **filter** = one pass over the candidates (filters, facets, phase, the page); **total** = `searchFts5`, which repeats rank and filter when the first pass finds little (accent-merged spellings, the query as heard, partial matches).",
 			'',
-			'| query | rows | tokenize | match | ids | bm25 | join | join+bm25 | exact raw | statement | top20 | column ids | js | total |',
-			'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+			'| query | matches | total | plan | rank | filter | total ms |',
+			'|---|---:|---:|---:|---:|---:|---:|',
 		);
 		for (const p of last.profiles) {
 			push(
-				`| \`${p.q}\` | ${fmt(p.rows)} | ${ms(p.tokenizeMs)} | ${ms(p.matchMs)} | ${ms(p.idsMs)} | ${ms(p.bm25Ms)} | ${ms(p.joinMs)} | ${ms(p.joinBm25Ms)} | ${ms(p.exactRawMs)} | ${ms(p.statementMs)} | ${ms(p.top20Ms)} | ${ms(p.columnIdsMs)} | ${ms(p.jsMs)} | **${ms(p.totalMs)}** |`,
+				`| \`${p.q}\` | ${fmt(p.matches)} | ${fmt(p.total)} | ${ms(p.planMs)} | ${ms(p.rankMs)} | ${ms(p.filterMs)} | **${ms(p.totalMs)}** |`,
 			);
 		}
-		const plan = last.profiles.find((p) => p.plan.length > 0)?.plan;
-		if (plan) push('', `Query plan of the statement: ${plan.map((s) => `\`${s}\``).join(' → ')}.`);
 	}
 	push(
 		'',

@@ -39,9 +39,9 @@ export interface DatabaseHealth {
 	integrity: string[];
 	/** `PRAGMA foreign_key_check`: one row per dangling reference. */
 	foreignKeys: unknown[];
-	/** FTS5's own check of `room_fts` (its b-trees and, for rows it has, their tokens). */
+	/** FTS5's own check of each index table (its b-trees and, for rows it has, their tokens). */
 	ftsIntegrity: 'ok' | string;
-	/** Rows in the search index, and the public rooms it must hold (the view the triggers read). */
+	/** Rows in each search index table, and the public rooms each must hold (the view the triggers read). */
 	ftsRows: number;
 	publicRooms: number;
 	/** Outbox rows naming a room that does not exist (a rolled-back insert would leave these). */
@@ -58,15 +58,20 @@ export function checkDatabaseHealth(file: string): DatabaseHealth {
 		const count = (sql: string) => (db.prepare(sql).pluck().get() as number) ?? 0;
 		let ftsIntegrity = 'ok';
 		try {
-			db.exec(`INSERT INTO room_fts(room_fts) VALUES ('integrity-check')`);
+			for (const table of ['room_fts_han', 'room_fts_latin']) {
+				db.exec(`INSERT INTO ${table}(${table}) VALUES ('integrity-check')`);
+			}
 		} catch (error) {
 			ftsIntegrity = (error as Error).message;
 		}
+		const han = count('SELECT count(*) FROM room_fts_han_docsize');
+		const latin = count('SELECT count(*) FROM room_fts_latin_docsize');
 		return {
 			integrity: db.prepare('PRAGMA integrity_check').pluck().all() as string[],
 			foreignKeys: db.prepare('PRAGMA foreign_key_check').all(),
 			ftsIntegrity,
-			ftsRows: count('SELECT count(*) FROM room_fts'),
+			// The two tables must agree: -1 says they do not.
+			ftsRows: han === latin ? han : -1,
 			publicRooms: count('SELECT count(*) FROM room_search_source'),
 			orphanOutboxRows: count(
 				'SELECT count(*) FROM search_outbox WHERE room_id NOT IN (SELECT id FROM room)',

@@ -38,6 +38,9 @@ const SOURCES = [
 	'db/seed',
 	'scripts/db-seed.ts',
 	'src/lib/server/search/tokens.ts',
+	'src/lib/server/search/pinyin.ts',
+	'src/lib/server/search/fold.ts',
+	'src/lib/server/search/index-schema.ts',
 	'src/lib/server/search/sql-functions.ts',
 ];
 /** How often a caller waiting for another's build looks again (a dead builder's lock is taken over). */

@@ -1,12 +1,17 @@
+import { foldHan } from './fold';
 import { LruCache } from './lru';
-import { listSyllables, normalizeText } from './tokens';
+import { listSyllables } from './pinyin';
+import { normalizeText } from './tokens';
 
 /** Pinyin of the same titles and names is asked for on every search that shows them. */
 const syllableCache = new LruCache<string, string[]>(5000);
 
 function getSyllables(run: string): string[] {
 	let syllables = syllableCache.get(run);
-	if (!syllables) syllableCache.set(run, (syllables = listSyllables(run)));
+	if (!syllables) {
+		syllables = listSyllables(run);
+		syllableCache.set(run, syllables);
+	}
 	return syllables;
 }
 
@@ -19,9 +24,20 @@ const ESCAPES: Record<string, string> = {
 };
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
+/**
+ * The text as queries are matched against it, character for character: lower case, and Han runs
+ * in Simplified where folding keeps their length (珠寶 → 珠宝), so marks land on the original.
+ */
+function foldForMatching(text: string): string {
+	return normalizeText(text).replace(/\p{Script=Han}+/gu, (run) => {
+		const folded = foldHan(run);
+		return folded.length === run.length ? folded : run;
+	});
+}
+
 /** Character ranges of `text` that a term matches: literally, or as pinyin of a Chinese word. */
 function findRanges(text: string, terms: string[]): [number, number][] {
-	const lower = normalizeText(text);
+	const lower = foldForMatching(text);
 	const ranges: [number, number][] = [];
 	for (const term of terms) {
 		if (!term) continue;
@@ -34,7 +50,7 @@ function findRanges(text: string, terms: string[]): [number, number][] {
 	}
 	const pinyinTerms = terms.filter((t) => /^[a-z]+$/.test(t));
 	if (pinyinTerms.length > 0) {
-		for (const run of text.matchAll(/\p{Script=Han}+/gu)) {
+		for (const run of lower.matchAll(/\p{Script=Han}+/gu)) {
 			const syllables = getSyllables(run[0]);
 			for (let i = 0; i < syllables.length; i++) {
 				for (const term of pinyinTerms) {

@@ -1,16 +1,11 @@
 import type Database from 'better-sqlite3';
-import {
-	INDEX_TABLE,
-	readIndexDefinition,
-	removeStageFile,
-	renameIndexDefinition,
-} from './index-stage';
-import { buildIndexInsertSql } from './sql-functions';
+import { buildIndexInsertSql, INDEX_TABLES } from './index-schema';
+import { readIndexDefinitions, removeStageFile, renameIndexDefinition } from './index-stage';
 import { Batch, TransactionPacer, type PacerStats } from './transaction-pacer';
 
-/** The staged index while it is copied in and caught up, then the live index's old table. */
-const BUILD_TABLE = `${INDEX_TABLE}_build`;
-const OLD_TABLE = `${INDEX_TABLE}_old`;
+/** A staged table while it is copied in and caught up; then the live table it replaced. */
+const building = (table: string): string => `${table}_build`;
+const retired = (table: string): string => `${table}_old`;
 /** FTS5's shadow tables that hold an index, each with its key (copied and deleted in key order). */
 const SHADOWS = [
 	{ suffix: 'data', key: 'id', first: [-1] },
@@ -41,13 +36,14 @@ type Changes = { upTo: number; rooms: number[] } | InstallRefusal;
 
 /**
  * Puts a finished stage (index-stage.ts) in place of the live index, beside a live server, in
- * short transactions: copies its FTS5 tables into a new table of the same declaration, re-indexes
- * the rooms whose text changed after `fromSeq` (the change log's seq before the stage read any
- * room), swaps the two tables in one transaction with the last of those changes, and deletes the
- * old one a piece at a time. Searches see the old index until the swap and the new one after it,
- * complete both times. The renames keep every trigger pointing at `room_fts` (legacy ALTER TABLE
- * semantics; modern ones would rewrite the triggers to follow the old table). Writing FTS5's shadow
- * tables directly needs SQLite's defensive mode off on this connection while it runs.
+ * short transactions: copies each of its FTS5 tables into a new table of the same declaration,
+ * re-indexes the rooms whose text changed after `fromSeq` (the change log's seq before the stage
+ * read any room), swaps the new tables for the live ones in one transaction with the last of
+ * those changes, and deletes the old ones a piece at a time. Searches see the old index until the
+ * swap and the new one after it, complete both times. The renames keep every trigger pointing at
+ * the live names (legacy ALTER TABLE semantics; modern ones would rewrite the triggers to follow
+ * the old tables). Writing FTS5's shadow tables directly needs SQLite's defensive mode off on this
+ * connection while it runs.
  */
 export async function installIndexStage(
 	sqlite: Database.Database,
@@ -65,24 +61,28 @@ export async function installIndexStage(
 	sqlite.unsafeMode(true);
 	try {
 		pacer.phase = 'copy';
-		await dropIndexTable(sqlite, pacer, BUILD_TABLE);
-		await dropIndexTable(sqlite, pacer, OLD_TABLE);
-		const definition = renameIndexDefinition(readIndexDefinition(sqlite), BUILD_TABLE);
-		await pacer.run(() => {
-			sqlite.exec(definition);
-			// A new FTS5 table already holds its empty structure: the stage's replaces it.
-			for (const { suffix } of SHADOWS) sqlite.exec(`DELETE FROM ${BUILD_TABLE}_${suffix}`);
-		});
+		const definitions = readIndexDefinitions(sqlite);
+		for (const { name } of INDEX_TABLES) {
+			await dropIndexTable(sqlite, pacer, building(name));
+			await dropIndexTable(sqlite, pacer, retired(name));
+			await pacer.run(() => {
+				sqlite.exec(renameIndexDefinition(definitions[name]!, name, building(name)));
+				// A new FTS5 table already holds its empty structure: the stage's replaces it.
+				for (const { suffix } of SHADOWS) sqlite.exec(`DELETE FROM ${building(name)}_${suffix}`);
+			});
+		}
 		sqlite.prepare('ATTACH DATABASE ? AS lf_stage').run(stageFile);
 		try {
-			for (const shadow of SHADOWS) await copyShadow(sqlite, pacer, shadow);
+			for (const { name } of INDEX_TABLES) {
+				for (const shadow of SHADOWS) await copyShadow(sqlite, pacer, name, shadow);
+			}
 		} finally {
 			sqlite.exec('DETACH DATABASE lf_stage');
 		}
 		removeStageFile(stageFile);
 		endPhase('copyMs');
 		const log = prepareChangeLog(sqlite);
-		const reindex = prepareReindex(sqlite, BUILD_TABLE);
+		const reindex = prepareReindex(sqlite);
 		let seen = fromSeq;
 		let caughtUp = 0;
 		pacer.phase = 'catch-up';
@@ -106,12 +106,12 @@ export async function installIndexStage(
 			return null;
 		});
 		if (swapped) {
-			await dropIndexTable(sqlite, pacer, BUILD_TABLE);
+			for (const { name } of INDEX_TABLES) await dropIndexTable(sqlite, pacer, building(name));
 			return swapped;
 		}
 		endPhase('swapMs');
 		pacer.phase = 'drop';
-		await dropIndexTable(sqlite, pacer, OLD_TABLE);
+		for (const { name } of INDEX_TABLES) await dropIndexTable(sqlite, pacer, retired(name));
 		endPhase('dropMs');
 		pacer.phase = 'outbox';
 		await queueEveryRoom(sqlite, pacer);
@@ -126,21 +126,21 @@ export async function installIndexStage(
 async function copyShadow(
 	sqlite: Database.Database,
 	pacer: TransactionPacer,
+	table: string,
 	shadow: (typeof SHADOWS)[number],
 ): Promise<void> {
 	const { suffix, key } = shadow;
+	const into = `main.${building(table)}_${suffix}`;
 	const marks = shadow.first.map(() => '?').join(', ');
 	const copy = sqlite.prepare(
-		`INSERT INTO main.${BUILD_TABLE}_${suffix} SELECT * FROM lf_stage.${INDEX_TABLE}_${suffix}
+		`INSERT INTO ${into} SELECT * FROM lf_stage.${table}_${suffix}
 			WHERE (${key}) > (${marks}) ORDER BY ${key} LIMIT ?`,
 	);
 	const descending = key
 		.split(', ')
 		.map((column) => `${column} DESC`)
 		.join(', ');
-	const last = sqlite.prepare(
-		`SELECT ${key} FROM main.${BUILD_TABLE}_${suffix} ORDER BY ${descending} LIMIT 1`,
-	);
+	const last = sqlite.prepare(`SELECT ${key} FROM ${into} ORDER BY ${descending} LIMIT 1`);
 	let after: unknown[] = [...shadow.first];
 	const batch = new Batch(32, 16, 50_000);
 	for (;;) {
@@ -152,8 +152,8 @@ async function copyShadow(
 }
 
 /**
- * Renames the live table away and the build table in, in one transaction with `lastly` (the last
- * catch-up), which may refuse; then the build table's name is free again. Returns the refusal.
+ * Renames the live tables away and the build tables in, in one transaction with `lastly` (the
+ * last catch-up), which may refuse. Returns the refusal.
  */
 async function swapTables(
 	sqlite: Database.Database,
@@ -165,8 +165,10 @@ async function swapTables(
 		return await pacer.run(() => {
 			const refusal = lastly();
 			if (refusal) return refusal;
-			sqlite.exec(`ALTER TABLE ${INDEX_TABLE} RENAME TO ${OLD_TABLE}`);
-			sqlite.exec(`ALTER TABLE ${BUILD_TABLE} RENAME TO ${INDEX_TABLE}`);
+			for (const { name } of INDEX_TABLES) {
+				sqlite.exec(`ALTER TABLE ${name} RENAME TO ${retired(name)}`);
+				sqlite.exec(`ALTER TABLE ${building(name)} RENAME TO ${name}`);
+			}
 			// The text of every room may differ now: cached posting lists must be read again.
 			sqlite.exec(`INSERT INTO search_change(room_id, changed_at) VALUES (-1, ${NOW_MS})`);
 			return null;
@@ -245,18 +247,22 @@ function prepareChangeLog(sqlite: Database.Database): { read(since: number): Cha
 	};
 }
 
-/** Re-indexes rooms in `table` as the triggers index them in room_fts. */
-function prepareReindex(sqlite: Database.Database, table: string): (rooms: number[]) => void {
-	const remove = sqlite.prepare(
-		`DELETE FROM ${table} WHERE rowid IN (SELECT value FROM json_each(?))`,
-	);
-	const insert = sqlite.prepare(
-		buildIndexInsertSql(table, 'id IN (SELECT value FROM json_each(?))'),
-	);
+/** Re-indexes rooms in the build tables as the triggers index them in the live ones. */
+function prepareReindex(sqlite: Database.Database): (rooms: number[]) => void {
+	const statements = INDEX_TABLES.map((table) => ({
+		remove: sqlite.prepare(
+			`DELETE FROM ${building(table.name)} WHERE rowid IN (SELECT value FROM json_each(?))`,
+		),
+		insert: sqlite.prepare(
+			buildIndexInsertSql(table, building(table.name), 'id IN (SELECT value FROM json_each(?))'),
+		),
+	}));
 	return (rooms) => {
 		if (rooms.length === 0) return;
 		const ids = JSON.stringify(rooms);
-		remove.run(ids);
-		insert.run(ids);
+		for (const { remove, insert } of statements) {
+			remove.run(ids);
+			insert.run(ids);
+		}
 	};
 }

@@ -1,10 +1,44 @@
+import { listAccentVariants, listSyllables } from './pinyin';
 import { listBigrams, segmentHan, splitRuns } from './tokens';
 
 /** Longer queries are cut here: nobody types more, and it bounds the work a query can cause. */
 export const MAX_QUERY_CHARS = 100;
 const MAX_TERMS = 12;
 
+/** The embedded index's two tables (index-schema.ts): Han tokens, and Latin words with pinyin. */
+export type IndexName = 'han' | 'latin';
+export const INDEX_TABLE_OF: Record<IndexName, string> = {
+	han: 'room_fts_han',
+	latin: 'room_fts_latin',
+};
+
+/** One way a term can match: an FTS5 expression on one of the index tables. */
+export interface Alternative {
+	index: IndexName;
+	expr: string;
+}
+
+/**
+ * One term of a query and the ways it matches: as typed (`exact`), and as a southern accent may
+ * have spelt it (`accent`: z/zh, n/l, an/ang …), which ranks lower and is searched only when what
+ * was typed finds little.
+ */
+export interface QueryTerm {
+	exact: Alternative[];
+	accent: Alternative[];
+	/**
+	 * Which word the citizen typed this term is part of (a Han run cut into words is one): a room
+	 * matching some of the query's words may fill a short list, never one matching part of a word.
+	 */
+	unit: number;
+}
+
 const quote = (token: string): string => `"${token.replace(/"/g, '""')}"`;
+
+/** The pinyin columns: a typed word may be the start of a longer spelling there. */
+const PINYIN_COLUMNS = '{title_pinyin names_pinyin products_pinyin}';
+/** Where a single Han character is looked for. */
+const CHARACTER_COLUMNS = '{title names products}';
 
 /**
  * The Han terms of one run of a query: its dictionary words, except that a one-character word
@@ -26,53 +60,94 @@ export function listHanTerms(run: string): string[] {
 	return [...new Set(terms)];
 }
 
-/** Where a single character is looked for. */
-const TEXT_COLUMNS = '{title names products}';
-/** The pinyin columns, where a word typed in full may be the start of a longer spelling. */
-const PINYIN_COLUMNS = '{title_pinyin names_pinyin}';
+/** A Han term on the Han index: a word of three or more characters also matches as its bigrams. */
+function matchHanTerm(term: string): Alternative {
+	const length = [...term].length;
+	// One character alone (新, 茶) is in half the descriptions; a searcher means titles, names, products.
+	if (length === 1) return { index: 'han', expr: `${CHARACTER_COLUMNS} : ${quote(term)}` };
+	if (length === 2) return { index: 'han', expr: quote(term) };
+	return {
+		index: 'han',
+		expr: `(${quote(term)} OR (${listBigrams(term).map(quote).join(' AND ')}))`,
+	};
+}
 
 /**
- * The FTS5 terms of what a citizen typed, each quoted so FTS5 syntax in the input (`NEAR`, `*`,
- * `"`, `OR`, column filters) is only ever text. Han terms match as tokens; a word of three or
- * more characters also matches as all its bigrams (the segmenter may cut a title differently). The
- * last Latin word is a prefix (it is still being typed); earlier ones are whole words, except in the
- * pinyin columns where `he ji` still finds 何记.
+ * A Latin word on the Latin index. The last word is a prefix (it is still being typed), unless it
+ * is one letter; earlier ones are whole words, except in the pinyin columns where `he ji` still
+ * finds 何记 (and a short word like `li` in `Chen Li Kee` stays a word).
  */
-export function listMatchTerms(input: string): string[] {
+function matchLatinWord(word: string, last: boolean, unit: number): QueryTerm {
+	let expr: string;
+	if (last) expr = word.length > 1 ? `${quote(word)}*` : quote(word);
+	else if (word.length < 3) expr = quote(word);
+	else expr = `(${quote(word)} OR ${PINYIN_COLUMNS} : ${quote(word)}*)`;
+	const variants = word.length > 1 ? listAccentVariants(word) : [];
+	return {
+		unit,
+		exact: [{ index: 'latin', expr }],
+		accent:
+			variants.length === 0
+				? []
+				: [
+						{
+							index: 'latin',
+							expr: `${PINYIN_COLUMNS} : (${variants.map((v) => `${quote(v)}*`).join(' OR ')})`,
+						},
+					],
+	};
+}
+
+/**
+ * The terms of what a citizen typed, every token quoted so FTS5 syntax in the input (`NEAR`, `*`,
+ * `"`, `OR`, column filters) is only ever text. All terms must match.
+ */
+export function planQuery(input: string): QueryTerm[] {
 	const runs = splitRuns(input.slice(0, MAX_QUERY_CHARS));
 	const lastLatin = runs.findLastIndex((run) => !run.han);
-	const terms: string[] = [];
+	const terms = new Map<string, QueryTerm>();
 	runs.forEach((run, index) => {
 		if (!run.han) {
-			const word = quote(run.text);
-			// A short earlier word (`li` in `Chen Li Kee`) is a word, not the start of a pinyin spelling.
-			if (index === lastLatin) terms.push(`${word}*`);
-			else if (run.text.length < 3) terms.push(word);
-			else terms.push(`(${word} OR ${PINYIN_COLUMNS} : ${word}*)`);
+			const term = matchLatinWord(run.text, index === lastLatin, index);
+			if (!terms.has(term.exact[0]!.expr)) terms.set(term.exact[0]!.expr, term);
 			return;
 		}
-		for (const term of listHanTerms(run.text)) {
-			const length = [...term].length;
-			// One character alone (新, 茶) is in half the descriptions; a searcher means titles,
-			// names and products.
-			if (length === 1) terms.push(`${TEXT_COLUMNS} : ${quote(term)}`);
-			else if (length === 2) terms.push(quote(term));
-			else terms.push(`(${quote(term)} OR (${listBigrams(term).map(quote).join(' AND ')}))`);
+		for (const word of listHanTerms(run.text)) {
+			const alternative = matchHanTerm(word);
+			if (!terms.has(alternative.expr)) {
+				terms.set(alternative.expr, { exact: [alternative], accent: [], unit: index });
+			}
 		}
 	});
-	return [...new Set(terms)].slice(0, MAX_TERMS);
+	return [...terms.values()].slice(0, MAX_TERMS);
 }
 
-/** All the terms must match; null when nothing searchable is left. */
-export function buildMatchQuery(input: string): string | null {
-	const terms = listMatchTerms(input);
-	return terms.length === 0 ? null : terms.join(' AND ');
-}
-
-/** Any term may match: the fallback when too few rooms match all of them. */
-export function buildAnyMatchQuery(input: string): string | null {
-	const terms = listMatchTerms(input);
-	return terms.length < 2 ? null : terms.join(' OR ');
+/**
+ * The same query heard rather than read, for a Chinese query that finds nothing as written
+ * (a homophone typo: 旗泡 for 旗袍): each Han run of two or more characters becomes its pinyin,
+ * matched in the pinyin columns; Latin words stay. Null when the query has no such run.
+ */
+export function planSoundQuery(input: string): { terms: QueryTerm[]; spelt: string[] } | null {
+	const runs = splitRuns(input.slice(0, MAX_QUERY_CHARS));
+	if (!runs.some((run) => run.han && [...run.text].length >= 2)) return null;
+	const lastLatin = runs.findLastIndex((run) => !run.han);
+	const terms: QueryTerm[] = [];
+	const spelt: string[] = [];
+	runs.forEach((run, index) => {
+		if (!run.han) {
+			terms.push(matchLatinWord(run.text, index === lastLatin, index));
+			return;
+		}
+		const spelling = listSyllables(run.text).join('');
+		if (!spelling) return;
+		spelt.push(spelling);
+		terms.push({
+			exact: [{ index: 'latin', expr: `${PINYIN_COLUMNS} : ${quote(spelling)}*` }],
+			accent: [],
+			unit: index,
+		});
+	});
+	return { terms: terms.slice(0, MAX_TERMS), spelt };
 }
 
 /** What to mark in the original text: whole Han runs first, then their terms, and Latin words. */
@@ -81,6 +156,7 @@ export function listHighlightTerms(input: string): string[] {
 	for (const run of splitRuns(input.slice(0, MAX_QUERY_CHARS))) {
 		terms.add(run.text);
 		if (run.han) for (const term of listHanTerms(run.text)) terms.add(term);
+		else for (const variant of listAccentVariants(run.text).slice(0, 4)) terms.add(variant);
 	}
 	return [...terms].slice(0, MAX_TERMS);
 }

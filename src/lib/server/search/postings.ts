@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { INDEX_TABLE_OF, type IndexName } from './match-query';
 
 /**
  * The rooms matching an FTS5 expression (a term, a term in a column group, a whole query), kept
@@ -24,8 +25,8 @@ const BUDGET_IDS = 16_000_000;
 const MAX_PATCH = 2000;
 
 interface Statements {
-	all: Database.Statement;
-	some: Database.Statement;
+	all: Record<IndexName, Database.Statement>;
+	some: Record<IndexName, Database.Statement>;
 	newest: Database.Statement;
 	oldest: Database.Statement;
 	changes: Database.Statement;
@@ -59,6 +60,12 @@ class EntryCache {
 	}
 }
 
+function byIndex(
+	make: (table: string) => Database.Statement,
+): Record<IndexName, Database.Statement> {
+	return { han: make(INDEX_TABLE_OF.han), latin: make(INDEX_TABLE_OF.latin) };
+}
+
 const caches = new WeakMap<Database.Database, { entries: EntryCache; s: Statements }>();
 
 function open(sqlite: Database.Database) {
@@ -67,12 +74,16 @@ function open(sqlite: Database.Database) {
 		cache = {
 			entries: new EntryCache(),
 			s: {
-				all: sqlite.prepare('SELECT rowid FROM room_fts WHERE room_fts MATCH ?').pluck(),
-				some: sqlite
-					.prepare(
-						'SELECT rowid FROM room_fts WHERE room_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))',
-					)
-					.pluck(),
+				all: byIndex((table) =>
+					sqlite.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ?`).pluck(),
+				),
+				some: byIndex((table) =>
+					sqlite
+						.prepare(
+							`SELECT rowid FROM ${table} WHERE ${table} MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
+						)
+						.pluck(),
+				),
 				newest: sqlite.prepare('SELECT coalesce(max(seq), 0) FROM search_change').pluck(),
 				oldest: sqlite.prepare('SELECT coalesce(min(seq), 0) FROM search_change').pluck(),
 				changes: sqlite
@@ -86,8 +97,8 @@ function open(sqlite: Database.Database) {
 }
 
 export interface PostingReader {
-	/** Ascending ids of the rooms matching `match` (an FTS5 MATCH expression). */
-	list(match: string): Int32Array;
+	/** Ascending ids of the rooms matching `match` (an FTS5 MATCH expression) in `index`. */
+	list(index: IndexName, match: string): Int32Array;
 }
 
 /** A reader for one search: every list it returns is true at least as of the same log seq. */
@@ -95,24 +106,34 @@ export function createPostingReader(sqlite: Database.Database): PostingReader {
 	const { entries, s } = open(sqlite);
 	const newest = s.newest.get() as number;
 	return {
-		list(match) {
-			const entry = entries.get(match);
+		list(index, match) {
+			const key = `${index}:${match}`;
+			const entry = entries.get(key);
 			if (entry && entry.seq === newest) return entry.ids;
-			const ids = entry ? patch(s, match, entry, newest) : null;
-			const fresh = { seq: newest, ids: ids ?? Int32Array.from(s.all.all(match) as number[]) };
-			entries.set(match, fresh);
+			const ids = entry ? patch(s.some[index], s, match, entry, newest) : null;
+			const fresh = {
+				seq: newest,
+				ids: ids ?? Int32Array.from(s.all[index].all(match) as number[]),
+			};
+			entries.set(key, fresh);
 			return fresh.ids;
 		},
 	};
 }
 
 /** The entry brought to `newest` by re-matching the rooms logged since; null to read it afresh. */
-function patch(s: Statements, match: string, entry: Entry, newest: number): Int32Array | null {
+function patch(
+	some: Database.Statement,
+	s: Statements,
+	match: string,
+	entry: Entry,
+	newest: number,
+): Int32Array | null {
 	const changed = s.changes.all(entry.seq, newest, MAX_PATCH + 1) as number[];
 	if (changed.length > MAX_PATCH || changed.some((id) => id <= 0)) return null;
 	if ((s.oldest.get() as number) > entry.seq + 1) return null;
 	const gone = new Set(changed);
-	const back = (s.some.all(match, JSON.stringify(changed)) as number[]).sort((a, b) => a - b);
+	const back = (some.all(match, JSON.stringify(changed)) as number[]).sort((a, b) => a - b);
 	const out = new Int32Array(entry.ids.length + back.length);
 	let n = 0;
 	let b = 0;

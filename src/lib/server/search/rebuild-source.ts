@@ -1,8 +1,5 @@
 import type Database from 'better-sqlite3';
-import { buildIndexText, buildPinyinText } from './tokens';
-
-/** One room's row of room_fts: rowid, then title, names, products, description and both pinyins. */
-export type IndexRow = [number, string, string, string, string, string, string];
+import { SOURCE_FIELDS, tokeniseSourceRow, type IndexRow } from './index-schema';
 
 /** A range of room ids, tokenised. */
 export interface TokenisedChunk {
@@ -15,7 +12,7 @@ const statements = new WeakMap<Database.Database, Database.Statement>();
 
 /**
  * Reads the public rooms with ids in [lo, hi] from `room_search_source` and tokenises them as the
- * triggers would (the same `buildIndexText` / `buildPinyinText` the SQL functions call). Runs on
+ * triggers would (index-schema.ts: the same functions the SQL functions call). Runs on
  * any connection: the rebuild's worker threads each call it on their own read-only one.
  */
 export function tokeniseRange(sqlite: Database.Database, lo: number, hi: number): TokenisedChunk {
@@ -23,24 +20,12 @@ export function tokeniseRange(sqlite: Database.Database, lo: number, hi: number)
 	if (!rows) {
 		rows = sqlite
 			.prepare(
-				`SELECT id, title_text, names_text, products_text, description_text, title_pinyin_text,
-					names_pinyin_text FROM room_search_source WHERE id BETWEEN ? AND ? ORDER BY id`,
+				`SELECT id, ${SOURCE_FIELDS.join(', ')} FROM room_search_source
+					WHERE id BETWEEN ? AND ? ORDER BY id`,
 			)
 			.raw();
 		statements.set(sqlite, rows);
 	}
-	const source = rows.all(lo, hi) as [number, string, string, string, string, string, string][];
-	return {
-		lo,
-		hi,
-		rows: source.map(([id, title, names, products, description, titlePinyin, namesPinyin]) => [
-			id,
-			buildIndexText(title),
-			buildIndexText(names),
-			buildIndexText(products),
-			buildIndexText(description),
-			buildPinyinText(titlePinyin),
-			buildPinyinText(namesPinyin),
-		]),
-	};
+	const source = rows.all(lo, hi) as [number, ...(string | null)[]][];
+	return { lo, hi, rows: source.map(([id, ...fields]) => tokeniseSourceRow(id, fields)) };
 }

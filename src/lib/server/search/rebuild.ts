@@ -1,7 +1,7 @@
 import type { Db } from '../db';
 import { readPidLock, tryTakePidLock } from '../pid-lock';
 import type { InstallSummary } from './index-install';
-import { locateIndexStage, readIndexDefinition } from './index-stage';
+import { locateIndexStage, readIndexDefinitions } from './index-stage';
 import {
 	countDefaultWorkers,
 	createInlineTokeniser,
@@ -36,6 +36,23 @@ export interface RebuildSummary extends Omit<InstallSummary, 'phases'> {
 	ms: number;
 	/** Where the time went: tokenising and staging, merging the stage, then installing it. */
 	phases: { stageMs: number; optimizeMs: number } & InstallSummary['phases'];
+}
+
+/**
+ * Whether the embedded index is empty while there are public rooms to find: after a migration
+ * that declared the index anew (which leaves it empty rather than hold the database for minutes),
+ * or a bulk load whose index build was cut short.
+ */
+export function isSearchIndexMissing(db: Db): boolean {
+	return (
+		db.$client
+			.prepare(
+				`SELECT NOT EXISTS (SELECT 1 FROM room_fts_han_docsize)
+					AND EXISTS (SELECT 1 FROM room_search_source)`,
+			)
+			.pluck()
+			.get() === 1
+	);
 }
 
 /** A stage voided by changes made meanwhile is built again, this many times in all at most. */
@@ -105,7 +122,7 @@ async function buildOnce(db: Db, stageFile: string, options: RebuildOptions): Pr
 		lo: number | null;
 		hi: number | null;
 	};
-	const definition = readIndexDefinition(sqlite);
+	const definitions = readIndexDefinitions(sqlite);
 	const wanted = sqlite.memory ? 0 : (options.workers ?? countDefaultWorkers());
 	const tokeniser: Tokeniser =
 		wanted > 0 ? await createWorkerTokeniser(sqlite.name, wanted) : createInlineTokeniser(sqlite);
@@ -113,8 +130,8 @@ async function buildOnce(db: Db, stageFile: string, options: RebuildOptions): Pr
 	try {
 		builder =
 			wanted > 0
-				? await createStageWorker({ file: sqlite.name, stageFile, definition })
-				: createInlineStageBuilder(sqlite, stageFile, definition);
+				? await createStageWorker({ file: sqlite.name, stageFile, definitions })
+				: createInlineStageBuilder(sqlite, stageFile, definitions);
 		const rooms = await stageRooms(tokeniser, builder, lo ?? 1, hi ?? 0, options.chunkRooms);
 		const { optimizeMs } = await builder.finish();
 		const stageMs = Math.round(performance.now() - started) - optimizeMs;

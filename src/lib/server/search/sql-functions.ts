@@ -1,45 +1,36 @@
 import type Database from 'better-sqlite3';
-import { buildIndexText, buildPinyinText } from './tokens';
+import { INDEX_TABLES, TOKENISERS } from './index-schema';
+import { buildHanText, buildLatinText } from './tokens';
 
 /** Per-connection switch: the search triggers run only while this is true. */
 const deferredConnections = new WeakSet<Database.Database>();
 
 /**
- * Registers the SQL functions the search triggers call (db/migrations/0002_room_search.sql):
+ * Registers the SQL functions the search triggers call (db/migrations/0016_search_by_script.sql):
  * tokenising is JavaScript, so every connection that writes rooms must have them, which is why
  * `openDatabase` is the only way the portal opens its database.
  */
 export function registerSearchFunctions(sqlite: Database.Database): void {
+	for (const [name, tokenise] of Object.entries(TOKENISERS)) {
+		sqlite.function(name, { deterministic: true }, (text) => tokenise(text as string | null));
+	}
+	// The one-table index of migrations 0002–0015, which a new database still runs through.
 	sqlite.function('lf_index', { deterministic: true }, (text) =>
-		buildIndexText(text as string | null),
-	);
-	sqlite.function('lf_pinyin', { deterministic: true }, (text) =>
-		buildPinyinText(text as string | null),
+		[buildHanText(text as string | null), buildLatinText(text as string | null)].join(' '),
 	);
 	sqlite.function('lf_search_live', () => (deferredConnections.has(sqlite) ? 0 : 1));
 }
 
 const NOW_MS = "CAST(unixepoch('subsec') * 1000 AS INTEGER)";
 
-/** The columns of an index row, in the order of room_fts and of `IndexRow` (rebuild-source.ts). */
-export const INDEX_COLUMNS =
-	'rowid, title, names, products, description, title_pinyin, names_pinyin';
-
 /**
- * An INSERT of the index rows of the public rooms `where` selects (a condition on
- * `room_search_source`, or none for all) into `table`: the triggers' statement
- * (db/migrations/0002_room_search.sql), for the places that index rooms outside a trigger.
+ * Recomputes the whole embedded index from `room_search_source` (the public rooms), through the
+ * triggers' own statement (the view search_reindex).
  */
-export function buildIndexInsertSql(table: string, where = ''): string {
-	return `INSERT INTO ${table}(${INDEX_COLUMNS})
-	SELECT id, lf_index(title_text), lf_index(names_text), lf_index(products_text),
-		lf_index(description_text), lf_pinyin(title_pinyin_text), lf_pinyin(names_pinyin_text)
-	FROM room_search_source${where ? ` WHERE ${where}` : ''}`;
-}
-
-/** Recomputes the whole embedded index from `room_search_source` (the public rooms). */
-export const REBUILD_FTS_SQL = `DELETE FROM room_fts;
-${buildIndexInsertSql('room_fts')};`;
+export const REBUILD_FTS_SQL = `${INDEX_TABLES.map(
+	({ name }) => `INSERT INTO ${name}(${name}) VALUES ('delete-all');`,
+).join('\n')}
+INSERT INTO search_reindex(room_id) SELECT id FROM room_search_source;`;
 
 /** Marks every room for the external engine's outbox. */
 export const ENQUEUE_ALL_SQL = `INSERT INTO search_outbox(room_id, changed_at) SELECT id, ${NOW_MS} FROM room WHERE true

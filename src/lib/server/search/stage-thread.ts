@@ -6,8 +6,8 @@ import {
 	type InstallRefusal,
 	type InstallSummary,
 } from './index-install';
-import { openIndexStage } from './index-stage';
-import type { IndexRow } from './rebuild-source';
+import { openIndexStage, type IndexDefinitions } from './index-stage';
+import type { IndexRow } from './index-schema';
 
 /** Builds a stage and installs it (see index-stage.ts and index-install.ts), on some thread. */
 export interface StageBuilder {
@@ -21,7 +21,7 @@ export interface StageBuilder {
 export interface StageWorkerData {
 	file: string;
 	stageFile: string;
-	definition: string;
+	definitions: IndexDefinitions;
 }
 
 type StageCall =
@@ -38,9 +38,9 @@ export type StageReply = { id: number; result: unknown } | { id: number; error: 
 export function createInlineStageBuilder(
 	sqlite: Database.Database,
 	stageFile: string,
-	definition: string,
+	definitions: IndexDefinitions,
 ): StageBuilder {
-	const stage = openIndexStage(stageFile, definition);
+	const stage = openIndexStage(stageFile, definitions);
 	return {
 		async add(rows) {
 			stage.add(rows);

@@ -10,8 +10,8 @@ import { installIndexStage } from './index-install';
 import { openIndexStage } from './index-stage';
 import type { StageReply, StageRequest, StageWorkerData } from './stage-thread';
 
-const { file, stageFile, definition } = workerData as StageWorkerData;
-const stage = openIndexStage(stageFile, definition);
+const { file, stageFile, definitions } = workerData as StageWorkerData;
+const stage = openIndexStage(stageFile, definitions);
 
 async function handle(request: StageRequest): Promise<StageReply> {
 	switch (request.kind) {

@@ -1,17 +1,21 @@
-import { pinyin } from 'pinyin-pro';
+import { foldHan } from './fold';
+import { listSyllables } from './pinyin';
 
 /**
  * How text becomes search tokens. SQLite's unicode61 tokenizer keeps a run of Han characters as one
  * token and trigram cannot match the two-character words most Chinese queries are, so Chinese is
  * tokenised here, in JavaScript, and stored space-separated: dictionary words (Intl.Segmenter has
  * the Chinese dictionary), every character bigram (so 处理 is found inside 待处理) and every single
- * character (so one-character queries work). Pinyin (full and initials) of words and word pairs lets
- * `nvzhuang` and `nz` find 女装. Latin words and numbers pass through, lower-cased.
+ * character (so one-character queries work), all folded to Simplified (fold.ts). Those go to the
+ * Han index (search_han, no prefix indexes: nobody types half a character). Latin words and
+ * numbers, lower-cased, and pinyin go to the Latin index (search_latin), whose prefix indexes let
+ * the word being typed match: pinyin (full and initials) of titles, names and product names lets
+ * `nvzhuang` and `nz` find 女装.
  *
  * Tokenising is memoised per Han run and per whole field: a festival's titles, product, merchant,
- * district and category names repeat thousands of times (at 20,000 rooms ~20,000 distinct Han runs
- * among millions), so each is segmented and spelt in pinyin once, which makes a full rebuild several
- * times faster. The output is exactly what tokenising from scratch gives.
+ * district and category names repeat thousands of times, so each is segmented and spelt in pinyin
+ * once, which makes a full rebuild several times faster. The output is exactly what tokenising
+ * from scratch gives.
  */
 
 const HAN = /\p{Script=Han}/u;
@@ -22,9 +26,11 @@ export function normalizeText(text: string): string {
 	return text.normalize('NFKC').toLowerCase();
 }
 
-/** Splits text into Han runs and Latin/digit runs; everything else separates. */
+/** Splits text into Han runs (in Simplified) and Latin/digit runs; everything else separates. */
 export function splitRuns(text: string): { han: boolean; text: string }[] {
-	return (normalizeText(text).match(RUNS) ?? []).map((run) => ({ han: HAN.test(run), text: run }));
+	return (normalizeText(text).match(RUNS) ?? []).map((run) =>
+		HAN.test(run) ? { han: true, text: foldHan(run) } : { han: false, text: run },
+	);
 }
 
 /** Dictionary words of a Han run (Intl.Segmenter), in order. */
@@ -67,51 +73,78 @@ const listHanIndexTokens = memoize(50_000, (run: string): string[] => {
 	return [...tokens];
 });
 
-const indexTextOf = memoize(50_000, (text: string): string => {
-	const tokens = new Set<string>();
+/** A field's tokens for each index: unique, space-separated. */
+const indexFieldOf = memoize(50_000, (text: string): { han: string; latin: string } => {
+	const han = new Set<string>();
+	const latin = new Set<string>();
 	for (const run of splitRuns(text)) {
-		if (!run.han) tokens.add(run.text);
-		else for (const token of listHanIndexTokens(run.text)) tokens.add(token);
+		if (!run.han) latin.add(run.text);
+		else for (const token of listHanIndexTokens(run.text)) han.add(token);
 	}
-	return [...tokens].join(' ');
+	return { han: [...han].join(' '), latin: [...latin].join(' ') };
 });
 
-/** The text stored in an FTS5 column for a field: unique tokens, space-separated. */
-export function buildIndexText(text: string | null): string {
-	return text ? indexTextOf(text) : '';
+/** The Han tokens of a field, as stored in a column of search_han. */
+export function buildHanText(text: string | null): string {
+	return text ? indexFieldOf(text).han : '';
+}
+
+/** The Latin words and numbers of a field, as stored in a column of search_latin. */
+export function buildLatinText(text: string | null): string {
+	return text ? indexFieldOf(text).latin : '';
 }
 
 /** Longest span, in characters, a pinyin token covers: longer than anyone types as one word. */
 const PINYIN_WINDOW = 8;
 
 /**
- * One syllable per character of a Han run, read in context so polyphones come out right
- * (行 in 银行 is hang, in 步行 xing); ü is written v, as people type it.
+ * The pinyin tokens of the characters from `starts` on: the full pinyin of the next few
+ * characters, and their initials, each once.
  */
-export function listSyllables(run: string): string[] {
-	return pinyin(run, { toneType: 'none', type: 'array', v: true, nonZh: 'removed' });
-}
-
-/** One Han run's pinyin tokens (see buildPinyinText), each once, in order. */
-const listHanPinyinTokens = memoize(50_000, (run: string): string[] => {
+function listWindows(syllables: string[], starts: Iterable<number>): string[] {
 	const tokens = new Set<string>();
-	const syllables = listSyllables(run);
-	for (let i = 0; i < syllables.length; i++) {
+	for (const i of starts) {
 		const window = syllables.slice(i, i + PINYIN_WINDOW);
 		tokens.add(window.join(''));
 		const initials = window.map((s) => s[0] ?? '').join('');
 		if (initials.length > 1) tokens.add(initials);
 	}
 	return [...tokens];
+}
+
+/** From every character of a Han run (titles, names: a query may start inside a word). */
+const listRunPinyin = memoize(50_000, (run: string): string[] => {
+	const syllables = listSyllables(run);
+	return listWindows(
+		syllables,
+		syllables.map((_, i) => i),
+	);
 });
 
-const pinyinTextOf = memoize(50_000, (text: string): string => {
-	const tokens = new Set<string>();
-	for (const run of splitRuns(text)) {
-		if (run.han) for (const token of listHanPinyinTokens(run.text)) tokens.add(token);
+/** From the first character of each word of a Han run (product names: many, and long). */
+const listWordPinyin = memoize(50_000, (run: string): string[] => {
+	const syllables = listSyllables(run);
+	const starts: number[] = [];
+	let at = 0;
+	for (const word of segmentHan(run)) {
+		starts.push(at);
+		at += [...word].length;
 	}
-	return [...tokens].join(' ');
+	return listWindows(syllables, starts);
 });
+
+function pinyinOf(listRun: (run: string) => string[]): (text: string) => string {
+	return memoize(50_000, (text: string): string => {
+		const tokens = new Set<string>();
+		for (const run of splitRuns(text)) {
+			if (run.han) for (const token of listRun(run.text)) tokens.add(token);
+		}
+		return [...tokens].join(' ');
+	});
+}
+
+const runPinyinTextOf = pinyinOf(listRunPinyin);
+const wordPinyinTextOf = pinyinOf(listWordPinyin);
 
 /**
  * Pinyin tokens for titles and names: from every character of a Han run, the full pinyin and the
@@ -119,5 +152,13 @@ const pinyinTextOf = memoize(50_000, (text: string): string => {
  * `xiangyunsha` and `xys` find 香云纱 even though the segmenter cuts it into 香|云|纱.
  */
 export function buildPinyinText(text: string | null): string {
-	return text ? pinyinTextOf(text) : '';
+	return text ? runPinyinTextOf(text) : '';
+}
+
+/**
+ * Pinyin tokens for product names: the same, from the start of each word only (`shaoe` finds
+ * 广式烧鹅), which keeps the index of a festival's million products small.
+ */
+export function buildWordPinyinText(text: string | null): string {
+	return text ? wordPinyinTextOf(text) : '';
 }

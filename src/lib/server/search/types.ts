@@ -35,6 +35,11 @@ export interface SearchResult {
 	/** Room ids of the requested page, best first. */
 	ids: number[];
 	facets: FacetCounts;
+	/**
+	 * Set when nothing matched the Chinese as written and the rooms are those whose pinyin sounds
+	 * like it (a homophone typo): the pinyin searched, words separated by spaces.
+	 */
+	heard?: string;
 }
 
 /**

@@ -46,7 +46,7 @@ describe('review transitions', () => {
 			reviewNote: 'ok',
 		});
 		const indexedBefore = db.$client
-			.prepare('select count(*) n from room_fts where rowid = ?')
+			.prepare('select count(*) n from room_fts_han_docsize where id = ?')
 			.get(r.id) as { n: number };
 		setRoomReviewStatus(db, r, 'submitted', {
 			actor: { kind: 'system', name: 't' },
@@ -54,7 +54,7 @@ describe('review transitions', () => {
 		});
 		const row = db.select().from(room).get()!;
 		const indexedAfter = db.$client
-			.prepare('select count(*) n from room_fts where rowid = ?')
+			.prepare('select count(*) n from room_fts_han_docsize where id = ?')
 			.get(r.id) as { n: number };
 		expect([
 			row.reviewStatus,

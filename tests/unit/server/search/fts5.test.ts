@@ -123,24 +123,47 @@ describe('rebuild', () => {
 });
 
 describe('ranking', () => {
-	it('puts a title match above a product match above a description match, ties by start', () => {
+	it('puts a title match above a product match above a description match, then what is on first', () => {
 		const { db } = temp;
 		const w = world(db);
 		const inDescription = createRoom(db, {
 			...w.base,
 			title: '周末直播',
 			description: '有凉茶',
-			startAt: w.at(8),
+			startAt: w.at(13),
 		});
-		const inProduct = createRoom(db, { ...w.base, title: '周末好物', startAt: w.at(9) });
+		const inProduct = createRoom(db, { ...w.base, title: '周末好物', startAt: w.at(13) });
 		createProduct(db, { roomId: inProduct.id, name: '凉茶' });
-		const laterTitle = createRoom(db, { ...w.base, title: '凉茶专场', startAt: w.at(12) });
-		const earlierTitle = createRoom(db, { ...w.base, title: '凉茶专场', startAt: w.at(11) });
+		const ended = createRoom(db, { ...w.base, title: '凉茶专场', startAt: w.at(6) });
+		const later = createRoom(db, { ...w.base, title: '凉茶专场', startAt: w.at(17) });
+		const soon = createRoom(db, { ...w.base, title: '凉茶专场', startAt: w.at(13) });
+		const live = createRoom(db, {
+			...w.base,
+			title: '凉茶专场',
+			startAt: w.at(11),
+			endAt: w.at(14),
+		});
 		expect(search(db, '凉茶').ids).toEqual([
-			earlierTitle.id,
-			laterTitle.id,
+			live.id,
+			soon.id,
+			later.id,
+			ended.id,
 			inProduct.id,
 			inDescription.id,
+		]);
+	});
+
+	it('ranks what matches as typed above accent-merged pinyin, and finds a homophone by ear', () => {
+		const { db } = temp;
+		const w = world(db);
+		const phone = createRoom(db, { ...w.base, title: '手机配件专场', startAt: w.at(13) });
+		const collect = createRoom(db, { ...w.base, title: '搜集老物件', startAt: w.at(6) });
+		const qipao = createRoom(db, { ...w.base, title: '香云纱旗袍秀', startAt: w.at(13) });
+		const typo = search(db, '旗泡');
+		expect([search(db, 'souji').ids, typo.ids, typo.heard]).toEqual([
+			[collect.id, phone.id],
+			[qipao.id],
+			'qipao',
 		]);
 	});
 });
@@ -158,8 +181,9 @@ describe('on the demo festival', () => {
 			.all()
 			.map((r) => r.id)
 			.sort((a, b) => a - b);
-		const indexed = db.$client.prepare('select rowid from room_fts order by rowid').pluck().all();
-		expect(indexed).toEqual(publicIds);
+		const indexed = (table: string) =>
+			db.$client.prepare(`select rowid from ${table}_docsize order by rowid`).pluck().all();
+		expect([indexed('room_fts_han'), indexed('room_fts_latin')]).toEqual([publicIds, publicIds]);
 	});
 
 	it('facets count per value and filters apply', () => {

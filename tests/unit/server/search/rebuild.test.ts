@@ -8,7 +8,8 @@ import {
 	listReferenceData,
 } from '../../../../src/lib/server/festival/current';
 import { searchFts5 } from '../../../../src/lib/server/search/fts5';
-import { buildIndexText } from '../../../../src/lib/server/search/tokens';
+import { buildHanText } from '../../../../src/lib/server/search/tokens';
+import { INDEX_TABLES } from '../../../../src/lib/server/search/index-schema';
 import { rebuildSearchIndex } from '../../../../src/lib/server/search/rebuild';
 import { buildSearchRequest } from '../../../../src/lib/server/search/service';
 import { locateIndexStage } from '../../../../src/lib/server/search/index-stage';
@@ -82,21 +83,16 @@ function search(db: Db, q: string): number[] {
 	return [...result.ids].sort((a, b) => a - b);
 }
 
-/** Every (term, room, column) the index holds: its content, whatever its segments look like. */
+/** Every (table, term, room, column) the index holds: its content, whatever its segments look like. */
 function dumpIndex(db: Db): string[] {
 	const sqlite = db.$client;
-	sqlite.exec(
-		'CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_terms USING fts5vocab(main, room_fts, instance)',
-	);
-	return (
-		sqlite.prepare('SELECT term, doc, col FROM temp.fts_terms').raw().all() as [
-			string,
-			number,
-			string,
-		][]
-	)
-		.map((row) => row.join('\t'))
-		.sort();
+	return INDEX_TABLES.flatMap(({ name }) => {
+		sqlite.exec(
+			`CREATE VIRTUAL TABLE IF NOT EXISTS temp.${name}_terms USING fts5vocab(main, ${name}, instance)`,
+		);
+		const rows = sqlite.prepare(`SELECT term, doc, col FROM temp.${name}_terms`).raw().all();
+		return (rows as [string, number, string][]).map((row) => [name, ...row].join('\t'));
+	}).sort();
 }
 
 describe('rebuildSearchIndex', () => {
@@ -108,7 +104,9 @@ describe('rebuildSearchIndex', () => {
 		const byThread = dumpIndex(db);
 		const threaded = await rebuildSearchIndex(db, { workers: 2, chunkRooms: 300 });
 		const byWorkers = dumpIndex(db);
-		db.$client.exec(`INSERT INTO room_fts(room_fts) VALUES('delete-all')`);
+		for (const { name } of INDEX_TABLES) {
+			db.$client.exec(`INSERT INTO ${name}(${name}) VALUES('delete-all')`);
+		}
 		await rebuildSearchIndex(db, { workers: 2, chunkRooms: 300 });
 		const fromEmpty = dumpIndex(db);
 		const rooms = db.$client.prepare('SELECT count(*) FROM room_search_source').pluck().get();
@@ -148,14 +146,13 @@ describe('rebuildSearchIndex', () => {
 		// Its title column holds the new title's tokens, as a trigger wrote them, not the old ones.
 		const titleTerms = dumpIndex(db)
 			.map((line) => line.split('\t'))
-			.filter(([, doc, col]) => Number(doc) === target.id && col === 'title')
-			.map(([term]) => term!)
+			.filter(
+				([table, , doc, col]) =>
+					table === 'room_fts_han' && Number(doc) === target.id && col === 'title',
+			)
+			.map(([, term]) => term!)
 			.sort();
-		expect(titleTerms).toEqual(
-			buildIndexText(`彩虹螺蛳粉测试专场 ${target.titleEn ?? ''}`)
-				.split(' ')
-				.sort(),
-		);
+		expect(titleTerms).toEqual(buildHanText(`彩虹螺蛳粉测试专场`).split(' ').sort());
 	}, 60_000);
 
 	it('indexes rooms a bulk load wrote with the triggers off', async () => {
@@ -223,7 +220,7 @@ describe('rebuildSearchIndex', () => {
 		});
 		const leftovers = db.$client
 			.prepare(
-				`SELECT name FROM sqlite_master WHERE name LIKE 'room_fts_build%' OR name LIKE 'room_fts_old%'`,
+				`SELECT name FROM sqlite_master WHERE name LIKE 'room_fts%build%' OR name LIKE 'room_fts%old%'`,
 			)
 			.pluck()
 			.all();

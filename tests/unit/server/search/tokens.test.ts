@@ -1,27 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import {
-	buildIndexText,
+	buildHanText,
+	buildLatinText,
 	buildPinyinText,
+	buildWordPinyinText,
 	listBigrams,
 	splitRuns,
 } from '../../../../src/lib/server/search/tokens';
 
-describe('buildIndexText', () => {
-	it('stores each Han character, every bigram and dictionary words, with Latin words and numbers', () => {
-		expect(buildIndexText('荔湾老字号 Dim-Sum 12只').split(' ')).toEqual([
-			'荔',
-			'湾',
-			'老',
-			'字',
-			'号',
-			'荔湾',
-			'湾老',
-			'老字',
-			'字号',
-			'dim',
-			'sum',
-			'12',
-			'只',
+const buildIndexText = (text: string | null): string =>
+	[buildHanText(text), buildLatinText(text)].filter(Boolean).join(' ');
+
+describe('buildHanText and buildLatinText', () => {
+	it('store each Han character, every bigram and dictionary words; Latin words and numbers apart', () => {
+		expect([
+			buildHanText('荔湾老字号 Dim-Sum 12只').split(' '),
+			buildLatinText('荔湾老字号 Dim-Sum 12只').split(' '),
+		]).toEqual([
+			['荔', '湾', '老', '字', '号', '荔湾', '湾老', '老字', '字号', '只'],
+			['dim', 'sum', '12'],
+		]);
+	});
+
+	it('fold Traditional characters to Simplified, so 珠寶 is stored as 珠宝', () => {
+		expect([buildHanText('珠寶'), buildHanText('燒鵝飯')]).toEqual([
+			'珠 宝 珠宝',
+			'烧 鹅 饭 烧鹅 鹅饭',
 		]);
 	});
 
@@ -84,6 +88,24 @@ describe('buildPinyinText', () => {
 
 	it('ignores text that is not Chinese', () => {
 		expect(buildPinyinText('Amy 2026')).toBe('');
+	});
+
+	it('spells Traditional characters as their Simplified forms are spelt', () => {
+		expect(buildPinyinText('燒鵝')).toBe(buildPinyinText('烧鹅'));
+	});
+});
+
+describe('buildWordPinyinText', () => {
+	it('writes full pinyin and initials from the start of each word only', () => {
+		// 广州|酒家|点心: nothing starts at 州, 家 or 心.
+		expect(buildWordPinyinText('广州酒家点心').split(' ')).toEqual([
+			'guangzhoujiujiadianxin',
+			'gzjjdx',
+			'jiujiadianxin',
+			'jjdx',
+			'dianxin',
+			'dx',
+		]);
 	});
 });
 

@@ -88,7 +88,7 @@ describe('staff review transitions', () => {
 		const r = submittedRoom();
 		setRoomReviewStatus(db, r, 'approved', { actor: staff, at: AT, expectUpdatedAt: r.updatedAt });
 		const indexed = db.$client
-			.prepare('select count(*) n from room_fts where rowid = ?')
+			.prepare('select count(*) n from room_fts_han_docsize where id = ?')
 			.get(r.id) as { n: number };
 		expect([
 			db.select().from(room).where(eq(room.id, r.id)).get()!.reviewStatus,
