@@ -30,6 +30,12 @@ export const en: Record<PublicMessageId, string> = {
 		'Type a product, merchant, host or district — in Chinese, pinyin (nvzhuang, nz) or English.',
 	'search.results': 'Results',
 	'search.failed': 'Search is not available right now. Please try again.',
+	'search.heard': 'Nothing matches “{q}”; showing results for “{word}”.',
+	'search.suggestions': 'Suggestions',
+	'search.suggestionCount': 'Suggestions: {count}. Use the up and down arrows to choose.',
+	'search.suggestionKind.title': 'Room',
+	'search.suggestionKind.merchant': 'Merchant',
+	'search.suggestionKind.product': 'Product',
 	'lang.switch': '中文',
 	'footer.note':
 		'{festival}: every participating merchant’s live room in one place. Rooms open inside each merchant’s own WeChat mini program.',

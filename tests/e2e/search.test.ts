@@ -38,7 +38,8 @@ describe('searching on a phone', () => {
 		const status = page.getByRole('status').last();
 		const countForChinese = await status.innerText();
 
-		const box = page.getByRole('searchbox', { name: '搜索直播间' });
+		// Once the island runs, the field is a combobox (it offers completions).
+		const box = page.getByRole('combobox', { name: '搜索直播间' });
 		await box.fill('');
 		await box.pressSequentially('nvzhuang', { delay: 30 });
 		await page.waitForURL(/q=nvzhuang/);
@@ -64,6 +65,64 @@ describe('searching on a phone', () => {
 		await page.goto(`${server.origin}/search?q=${encodeURIComponent('凉茶')}`);
 		expect(await findSeriousA11yViolations(page)).toEqual([]);
 		expect(scriptErrors).toEqual([]);
+		await context.close();
+	});
+
+	it('offers completions as you type, announced, chosen with the keyboard', async () => {
+		const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+		const page = await context.newPage();
+		const scriptErrors: string[] = [];
+		page.on('pageerror', (error) => scriptErrors.push(error.message));
+		await page.goto(`${server.origin}/search`);
+		await page.locator('astro-island:not([ssr])').first().waitFor({ state: 'attached' });
+		const box = page.getByRole('combobox', { name: '搜索直播间' });
+		await box.pressSequentially('xiangy', { delay: 40 });
+		const list = page.getByRole('listbox', { name: '搜索建议' });
+		await list.waitFor();
+		const options = list.getByRole('option');
+		const count = await options.count();
+		const announced = page.locator('p[aria-live="polite"].visually-hidden');
+		expect([count > 0, await box.getAttribute('aria-expanded')]).toEqual([true, 'true']);
+		await expect.poll(() => announced.innerText()).toBe(`${count} 条搜索建议，按上下键选择`);
+		expect(await findSeriousA11yViolations(page)).toEqual([]);
+
+		await box.press('ArrowDown');
+		await box.press('ArrowDown');
+		const second = options.nth(1);
+		expect([
+			await box.getAttribute('aria-activedescendant'),
+			await second.getAttribute('aria-selected'),
+		]).toEqual([await second.getAttribute('id'), 'true']);
+		const chosen = (await second.locator('.text').innerText()).trim();
+		await box.press('Enter');
+		await expect.poll(() => box.inputValue()).toBe(chosen);
+		await page.waitForURL((url) => url.searchParams.get('q') === chosen);
+		await expect
+			.poll(() => page.getByRole('status').last().innerText())
+			.toMatch(/^找到 \d+ 场直播$/);
+		expect([await list.count(), await box.getAttribute('aria-expanded')]).toEqual([0, 'false']);
+
+		await box.fill('');
+		await box.pressSequentially('shao', { delay: 40 });
+		await list.waitFor();
+		await box.press('Escape');
+		await expect.poll(() => list.count()).toBe(0);
+		expect(scriptErrors).toEqual([]);
+		await context.close();
+	});
+
+	it('completes English names on the English page', async () => {
+		const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+		const page = await context.newPage();
+		await page.goto(`${server.origin}/en/search`);
+		await page.locator('astro-island:not([ssr])').first().waitFor({ state: 'attached' });
+		await page.getByRole('combobox', { name: 'Search live rooms' }).pressSequentially('roast', {
+			delay: 40,
+		});
+		const list = page.getByRole('listbox', { name: 'Suggestions' });
+		await list.waitFor();
+		const texts = await list.locator('.text').allInnerTexts();
+		expect(texts.some((t) => /^roast/i.test(t))).toBe(true);
 		await context.close();
 	});
 

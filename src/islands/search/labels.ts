@@ -17,6 +17,10 @@ export interface SearchLabels {
 	prev: string;
 	next: string;
 	pageStatus: string;
+	heard: string;
+	suggestions: string;
+	suggestionCount: string;
+	suggestionKinds: Record<string, string>;
 	facetNames: Record<FacetName, string>;
 	phases: Record<string, string>;
 	kinds: Record<string, string>;

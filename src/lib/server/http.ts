@@ -12,3 +12,15 @@ export function parseId(raw: string | undefined): number | undefined {
 	const id = Number(raw);
 	return Number.isSafeInteger(id) ? id : undefined;
 }
+
+/** A JSON answer (UTF-8) with the given status and extra headers: what the JSON endpoints send. */
+export function jsonResponse(
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): Response {
+	return new Response(JSON.stringify(body), {
+		status,
+		headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+	});
+}

@@ -38,5 +38,24 @@ export interface SearchApiResponse {
 	page: number;
 	pages: number;
 	hits: SearchHit[];
+	/** Set when nothing matched the Chinese as typed: the word that sounds like it, whose rooms these are. */
+	heard: string | null;
 	facets: FacetView;
+}
+
+/** What a search suggestion completes to. */
+export type SuggestionKind = 'title' | 'merchant' | 'product';
+
+/** One completion of `GET /api/suggest`. */
+export interface SearchSuggestion {
+	text: string;
+	kind: SuggestionKind;
+	/** HTML: escaped text with what the query matched in `<mark>`. */
+	html: string;
+}
+
+/** The JSON body of `GET /api/suggest`. */
+export interface SuggestApiResponse {
+	q: string;
+	suggestions: SearchSuggestion[];
 }

@@ -10,12 +10,7 @@ import { getSearchEngines } from '../../lib/server/search/engines';
 import { labelFacets } from '../../lib/server/search/facet-view';
 import { runSearch } from '../../lib/server/search/service';
 import { parseSearchQuery } from '../../lib/shared/search-query';
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
-	new Response(JSON.stringify(body), {
-		status,
-		headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
-	});
+import { jsonResponse } from '../../lib/server/http';
 
 /**
  * `GET /api/search?q=&day=&district=&category=&kind=&phase=&page=&lang=`: what the search island
@@ -26,10 +21,11 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 export const GET: APIRoute = async ({ url, locals }) => {
 	const langParam = url.searchParams.get('lang');
 	const locale = resolveLocale(langParam === 'zh-cn' ? undefined : (langParam ?? undefined));
-	if (!locale) return json(400, { error: { param: 'lang', message: 'lang must be zh-cn or en' } });
+	if (!locale)
+		return jsonResponse(400, { error: { param: 'lang', message: 'lang must be zh-cn or en' } });
 	const db = getDb();
 	const festival = findPublishedFestival(db);
-	if (!festival) return json(404, { error: { message: 'no published festival' } });
+	if (!festival) return jsonResponse(404, { error: { message: 'no published festival' } });
 	const ref = listReferenceData(db, festival);
 	const days = listFestivalDays(festival);
 	const { query, ignored } = parseSearchQuery(url.searchParams, {
@@ -39,7 +35,7 @@ export const GET: APIRoute = async ({ url, locals }) => {
 	});
 	if (ignored.length > 0) {
 		const param = ignored[0]!;
-		return json(400, {
+		return jsonResponse(400, {
 			error: { param, message: `${param} is not a valid value for this festival` },
 		});
 	}
@@ -48,7 +44,7 @@ export const GET: APIRoute = async ({ url, locals }) => {
 		query,
 	);
 	const t = createTranslator(locale);
-	return json(
+	return jsonResponse(
 		200,
 		{
 			engine: result.engine,
@@ -56,6 +52,7 @@ export const GET: APIRoute = async ({ url, locals }) => {
 			page: result.page,
 			pages: result.pages,
 			hits: result.hits,
+			heard: result.heard,
 			facets: labelFacets(result.facets, { days, ...ref, locale, t }),
 		},
 		{ 'Cache-Control': 'public, max-age=10, stale-while-revalidate=20' },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoFestival } from '../../../db/seed';
-import type { SearchApiResponse } from '../../../src/lib/shared/search-types';
+import type { SearchApiResponse, SuggestApiResponse } from '../../../src/lib/shared/search-types';
 import { startServer, type RunningServer } from '../../support/server';
 
 let server: RunningServer;
@@ -131,5 +131,51 @@ describe('GET /api/search', () => {
 	it('answers a query with nothing searchable with no results', async () => {
 		const { body } = await api(`q=${encodeURIComponent('***')}`);
 		expect([body.total, body.hits]).toEqual([0, []]);
+	});
+
+	it('says which word it found when it searched a Chinese typo by its sound', async () => {
+		const typo = (await api(`q=${encodeURIComponent('旗泡')}`)).body as SearchApiResponse;
+		const right = (await api(`q=${encodeURIComponent('旗袍')}`)).body as SearchApiResponse;
+		expect([typo.heard, right.heard, typo.total > 0, typo.hits[0]!.highlight.title]).toEqual([
+			'旗袍',
+			null,
+			true,
+			expect.stringContaining('<mark>旗袍</mark>'),
+		]);
+	});
+});
+
+describe('GET /api/suggest', () => {
+	it('completes pinyin, Chinese and Traditional with titles, merchants and products', async () => {
+		const get = async (q: string) =>
+			(await (
+				await server.get(`/api/suggest?q=${encodeURIComponent(q)}`)
+			).json()) as SuggestApiResponse;
+		const [pinyin, merchant, traditional] = await Promise.all([
+			get('xiangy'),
+			get('hejid'),
+			get('燒臘'),
+		]);
+		expect([
+			pinyin.suggestions.length > 0 && pinyin.suggestions.length <= 8,
+			pinyin.suggestions.every((s) => s.text.includes('香云')),
+			merchant.suggestions[0],
+			traditional.suggestions[0]?.html,
+		]).toEqual([
+			true,
+			true,
+			{ text: '何记点心', kind: 'merchant', html: '<mark>何记点</mark>心' },
+			expect.stringContaining('<mark>烧腊</mark>'),
+		]);
+	});
+
+	it('answers 400 naming the parameter for a query too long, and nothing for an empty one', async () => {
+		const long = await server.get(`/api/suggest?q=${'a'.repeat(101)}`);
+		const empty = await server.get('/api/suggest?q=');
+		expect([long.status, (await long.json()).error.param, await empty.json()]).toEqual([
+			400,
+			'q',
+			{ q: '', suggestions: [] },
+		]);
 	});
 });

@@ -26,6 +26,26 @@ describe('/search without JavaScript', () => {
 		expect(p.doc.querySelector('#search-results mark')?.textContent).toBe('凉茶');
 	});
 
+	it('says what it found instead when nothing matched a homophone typo, marking that word', async () => {
+		const [zh, en] = await Promise.all([
+			page(`/search?q=${encodeURIComponent('旗泡')}`),
+			page(`/en/search?q=${encodeURIComponent('旗泡')}`),
+		]);
+		expect([zh.text('.heard'), en.text('.heard'), zh.text('#search-results h2 a mark')]).toEqual([
+			'没有找到“旗泡”，已显示“旗袍”的结果。',
+			'Nothing matches “旗泡”; showing results for “旗袍”.',
+			'旗袍',
+		]);
+	});
+
+	it('renders the plain search field of a page without JavaScript: no combobox', async () => {
+		const p = await page(`/search?q=${encodeURIComponent('凉茶')}`);
+		expect([p.attr('#search-q', 'role'), p.attr('#search-q', 'aria-controls')]).toEqual([
+			undefined,
+			'search-results',
+		]);
+	});
+
 	it('keeps a selected filter and offers to remove it when nothing matches', async () => {
 		const p = await page(`/search?q=${encodeURIComponent('凉茶')}&kind=showcase&district=conghua`);
 		expect(p.text('.empty')).toBe('没有找到与“凉茶”相关的直播。');

@@ -36,7 +36,7 @@ function foldForMatching(text: string): string {
 }
 
 /** Character ranges of `text` that a term matches: literally, or as pinyin of a Chinese word. */
-function findRanges(text: string, terms: string[]): [number, number][] {
+export function findRanges(text: string, terms: string[]): [number, number][] {
 	const lower = foldForMatching(text);
 	const ranges: [number, number][] = [];
 	for (const term of terms) {
@@ -118,4 +118,18 @@ export function buildSnippet(text: string, terms: string[], width = 48): string 
 	const end = Math.min(text.length, start + width);
 	const piece = text.slice(start, end);
 	return `${start > 0 ? '…' : ''}${highlightText(piece, terms)}${end < text.length ? '…' : ''}`;
+}
+
+/**
+ * The first Chinese word of two or more characters in `texts` that the pinyin `spellings` spell
+ * (`qipao` → 旗袍): what a search by sound found, to name it. Null when none does.
+ */
+export function findSpelledWord(texts: string[], spellings: string[]): string | null {
+	for (const text of texts) {
+		for (const [start, end] of findRanges(text, spellings)) {
+			const word = text.slice(start, end);
+			if (end - start >= 2 && /^\p{Script=Han}+$/u.test(word)) return word;
+		}
+	}
+	return null;
 }

@@ -7,7 +7,7 @@ import type { Db } from '../db';
 import { listFestivalDays, type Category, type District, type Festival } from '../festival/current';
 import { listRoomCards } from '../room/cards';
 import { searchWithFallback, type SearchEngines } from './engines';
-import { buildSnippet, highlightText } from './highlight';
+import { buildSnippet, findSpelledWord, highlightText } from './highlight';
 import { LruCache } from './lru';
 import { listHighlightTerms } from './match-query';
 import { readGeneration } from './room-attributes';
@@ -31,6 +31,11 @@ export interface SearchResponse {
 	pages: number;
 	hits: SearchHit[];
 	facets: FacetCounts;
+	/**
+	 * When nothing matched the Chinese as written and the rooms are those whose words sound like it
+	 * (旗泡 → 旗袍): the word that was found, to say so above the results.
+	 */
+	heard: string | null;
 	/** The cards of the hits, in order, for server-rendered pages (not part of the JSON API). */
 	cards: RoomCard[];
 }
@@ -101,6 +106,7 @@ async function searchUncached(ctx: SearchContext, query: SearchQuery): Promise<S
 			pages,
 			hits: [],
 			facets: result.facets,
+			heard: null,
 			cards: [],
 		};
 	}
@@ -114,8 +120,19 @@ async function searchUncached(ctx: SearchContext, query: SearchQuery): Promise<S
 	);
 	const cards = result.ids.map((id) => byId.get(id)).filter((c): c is RoomCard => c !== undefined);
 	const texts = loadSnippetTexts(ctx.db, result.ids, ctx.locale);
-	const terms = listHighlightTerms(query.q);
+	// Found by sound: mark (and name) the words the pinyin spells, not the characters typed.
+	const terms = result.heard ? result.heard.split(' ') : listHighlightTerms(query.q);
 	const hits = cards.map((card) => toHit(card, terms, texts.get(card.id) ?? [], ctx.locale));
+	const heard = result.heard
+		? findSpelledWord(
+				cards.flatMap((card) => [
+					card.title.zh,
+					card.merchant?.name.zh ?? '',
+					...(texts.get(card.id) ?? []),
+				]),
+				terms,
+			)
+		: null;
 	return {
 		engine: result.engine,
 		total: result.total,
@@ -123,6 +140,7 @@ async function searchUncached(ctx: SearchContext, query: SearchQuery): Promise<S
 		pages,
 		hits,
 		facets: result.facets,
+		heard,
 		cards,
 	};
 }

@@ -6,12 +6,7 @@ import {
 } from '../../../lib/server/access/room-status';
 import { getDb } from '../../../lib/server/db';
 import { findPublishedFestival } from '../../../lib/server/festival/current';
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
-	new Response(JSON.stringify(body), {
-		status,
-		headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
-	});
+import { jsonResponse } from '../../../lib/server/http';
 
 /**
  * `GET /api/rooms/status?ids=1,2,3`: the live phase and times of up to 100 public rooms, for the
@@ -21,7 +16,7 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 export const GET: APIRoute = ({ url, locals }) => {
 	const ids = parseStatusIds(url.searchParams.get('ids'));
 	if (ids === null) {
-		return json(400, {
+		return jsonResponse(400, {
 			error: {
 				param: 'ids',
 				message: `ids must be up to ${STATUS_MAX_IDS} room ids separated by commas`,
@@ -30,8 +25,8 @@ export const GET: APIRoute = ({ url, locals }) => {
 	}
 	const db = getDb();
 	const festival = findPublishedFestival(db);
-	if (!festival) return json(404, { error: { message: 'no published festival' } });
-	return json(
+	if (!festival) return jsonResponse(404, { error: { message: 'no published festival' } });
+	return jsonResponse(
 		200,
 		{ now: locals.now.getTime(), rooms: listRoomStatuses(db, festival.id, ids, locals.now) },
 		{ 'Cache-Control': 'public, max-age=15' },

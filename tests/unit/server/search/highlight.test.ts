@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildSnippet, highlightText } from '../../../../src/lib/server/search/highlight';
+import {
+	buildSnippet,
+	findSpelledWord,
+	highlightText,
+} from '../../../../src/lib/server/search/highlight';
 
 describe('highlightText', () => {
 	it('escapes everything and marks the matches', () => {
@@ -50,5 +54,24 @@ describe('buildSnippet', () => {
 
 	it('is null when nothing matches', () => {
 		expect(buildSnippet('虾饺皇', ['凉茶'])).toBeNull();
+	});
+});
+
+describe('highlighting folded text', () => {
+	it('marks Traditional characters a Simplified query matches, on the original text', () => {
+		expect(highlightText('港式燒鵝飯', ['烧鹅'])).toBe('港式<mark>燒鵝</mark>飯');
+	});
+
+	it('marks the word an accent-merged spelling spells', () => {
+		expect(highlightText('手机配件', ['shouji'])).toBe('<mark>手机</mark>配件');
+	});
+});
+
+describe('findSpelledWord', () => {
+	it('names the first Chinese word of two characters or more the pinyin spells', () => {
+		expect([
+			findSpelledWord(['夏日新品', '香云纱旗袍专场'], ['qipao']),
+			findSpelledWord(['夏日新品'], ['qipao']),
+		]).toEqual(['旗袍', null]);
 	});
 });
