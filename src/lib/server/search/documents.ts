@@ -3,7 +3,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { RoomKind } from '../../shared/status';
 import { getDayKey } from '../../shared/time';
 import type { Db } from '../db';
-import { buildPinyinText } from './tokens';
+import { foldHan } from './fold';
+import { buildPinyinText, buildWordPinyinText } from './tokens';
 
 /**
  * One public room as an external engine (Meilisearch) stores it. Text fields come from the
@@ -17,7 +18,10 @@ export interface RoomDocument {
 	titleEn: string;
 	/** Merchant (zh/en), anchor and showcase hosts with their titles. */
 	names: string;
-	/** Pinyin, full and initials, of title, merchant, anchor and hosts (`nvzhuang`, `nz`). */
+	/**
+	 * Pinyin, full and initials, of title, merchant, anchor and hosts (`nvzhuang`, `nz`) and of
+	 * product names from their words' starts (`shaoe`).
+	 */
 	pinyin: string;
 	products: string;
 	description: string;
@@ -48,7 +52,12 @@ interface SourceRow {
 	timeZone: string;
 }
 
-const squash = (text: string | null): string => (text ?? '').replace(/\s+/g, ' ').trim();
+/** Whitespace collapsed and Traditional folded to Simplified, as the FTS5 index holds text. */
+const squash = (text: string | null): string =>
+	(text ?? '')
+		.replace(/\s+/g, ' ')
+		.trim()
+		.replace(/\p{Script=Han}+/gu, foldHan);
 
 function selectSourceRows(db: Db, where: SQL, limit?: number): SourceRow[] {
 	return db.all<SourceRow>(sql`SELECT s.id AS id, s.festival_id AS festivalId, r.title AS title,
@@ -73,7 +82,8 @@ function toDocument(row: SourceRow): RoomDocument {
 		title: squash(row.title),
 		titleEn: squash(row.titleEn),
 		names: squash(row.names),
-		pinyin: buildPinyinText(`${row.titlePinyin} ${row.namesPinyin}`),
+		pinyin:
+			`${buildPinyinText(`${row.titlePinyin} ${row.namesPinyin}`)} ${buildWordPinyinText(row.products)}`.trim(),
 		products: squash(row.products),
 		description: squash(row.description),
 		day: getDayKey(new Date(row.startsAt), row.timeZone),

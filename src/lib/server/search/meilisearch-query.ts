@@ -1,4 +1,5 @@
 import type { MultiSearchQuery, Settings } from 'meilisearch';
+import { SOON_WINDOW_MS } from '../../shared/live-phase';
 import { PHASE_FILTERS, type PhaseFilter } from '../../shared/status';
 import { createEmptyFacets } from './facets';
 import { MAX_QUERY_CHARS } from './match-query';
@@ -18,10 +19,14 @@ export const QUERY_LOCALES = ['cmn', 'eng'];
 
 /**
  * The index settings. Searchable attributes are in ranking order (Meilisearch's `attribute` rule):
- * title > names (merchant, anchor, hosts) > pinyin > products > description, as FTS5's bm25
+ * title > names (merchant, anchor, hosts) > pinyin > products > description, as FTS5's column
  * weights. Ties are broken by the earlier start through `sort: ['startsAt:asc']` on every query
  * (the `sort` rule comes after the relevance rules), which avoids rewriting `rankingRules`, whose
- * names changed in Meilisearch 1.36. Typos are off for pinyin, where one letter is another word.
+ * names changed in Meilisearch 1.36; the best live (or starting soon) match goes first through two
+ * one-hit queries. Typos are off for pinyin, where one letter is another word. What FTS5 does and
+ * this does not: rooms alike ordered by phase beyond the first (the phase changes with the clock,
+ * a stored sort cannot follow it), accent-merged pinyin and search by sound (Meilisearch matches
+ * what is typed, with its own typo tolerance on Chinese and English).
  */
 export const ROOM_INDEX_SETTINGS: Settings = {
 	searchableAttributes: ['title', 'titleEn', 'names', 'pinyin', 'products', 'description'],
@@ -87,7 +92,16 @@ export function buildQueryText(input: string): string {
 }
 
 export type QueryRole =
-	{ role: 'page' } | { role: 'facet'; facet: ValueFacet } | { role: 'phase'; phase: PhaseFilter };
+	| { role: 'page' }
+	| { role: 'facet'; facet: ValueFacet }
+	| { role: 'phase'; phase: PhaseFilter }
+	| { role: 'on-air'; when: 'live' | 'soon' };
+
+/**
+ * Where a room's words must be for it to go first because it is on air (fts5-filter.ts): its
+ * title, a name or a product, not only its description.
+ */
+const ON_AIR_ATTRIBUTES = ['title', 'titleEn', 'names', 'pinyin', 'products'];
 
 export interface SearchPlan {
 	queries: MultiSearchQuery[];
@@ -127,6 +141,25 @@ export function buildSearchPlan(indexUid: string, request: SearchRequest): Searc
 		const filter = [...withoutPhase, ...buildPhaseConditions(phase, request.now.getTime())];
 		queries.push({ ...base, filter, page: 1, hitsPerPage: 0 });
 		roles.push({ role: 'phase', phase });
+	}
+	// The best match that is live (or else starting soon) goes first, as with FTS5.
+	if (base.q !== '' && request.page === 1) {
+		const now = request.now.getTime();
+		const when = {
+			live: [`startsAt <= ${now}`, `endsAt > ${now}`],
+			soon: [`startsAt > ${now}`, `startsAt <= ${now + SOON_WINDOW_MS}`],
+		} as const;
+		for (const key of ['live', 'soon'] as const) {
+			queries.push({
+				...base,
+				filter: [...buildFilterConditions(request), ...when[key]],
+				attributesToSearchOn: ON_AIR_ATTRIBUTES,
+				attributesToRetrieve: ['id'],
+				page: 1,
+				hitsPerPage: 1,
+			});
+			roles.push({ role: 'on-air', when: key });
+		}
 	}
 	return { queries, roles };
 }
@@ -169,6 +202,7 @@ export function readSearchPlan(
 	const facets: FacetCounts = createEmptyFacets();
 	let total = 0;
 	let ids: number[] = [];
+	const onAir: Partial<Record<'live' | 'soon', number>> = {};
 	plan.roles.forEach((role, i) => {
 		const result = results[i]!;
 		if (typeof result.totalHits !== 'number') throw new Error('meilisearch gave no totalHits');
@@ -181,9 +215,15 @@ export function readSearchPlan(
 			}
 		} else if (role.role === 'facet') {
 			copyCounts(facets[role.facet], result.facetDistribution?.[role.facet], allowed[role.facet]);
+		} else if (role.role === 'on-air') {
+			if (result.hits[0]) onAir[role.when] = Number(result.hits[0].id);
 		} else if (result.totalHits > 0) {
 			facets.phase[role.phase] = result.totalHits;
 		}
 	});
+	const first = onAir.live ?? onAir.soon;
+	if (first !== undefined) {
+		ids = [first, ...ids.filter((id) => id !== first)].slice(0, request.pageSize);
+	}
 	return { engine: 'meilisearch', total, ids, facets };
 }

@@ -9,7 +9,7 @@ import {
 	listAllDocuments,
 	type RoomDocument,
 } from '../../../../src/lib/server/search/documents';
-import { buildPinyinText } from '../../../../src/lib/server/search/tokens';
+import { buildPinyinText, buildWordPinyinText } from '../../../../src/lib/server/search/tokens';
 import {
 	createCategory,
 	createDistrict,
@@ -60,7 +60,7 @@ describe('buildDocuments', () => {
 			title: '夏季女装上新',
 			titleEn: 'Summer womenswear',
 			names: '陈记女装 Chen Womenswear 小美',
-			pinyin: buildPinyinText('夏季女装上新 陈记女装 小美'),
+			pinyin: `${buildPinyinText('夏季女装上新 陈记女装 小美')} ${buildWordPinyinText('真丝连衣裙')}`,
 			products: '真丝连衣裙 Silk dress',
 			description: '当季新款 天河区 Tianhe 服饰 Apparel',
 			day: '2026-06-07',
@@ -73,6 +73,12 @@ describe('buildDocuments', () => {
 		expect(documents).toEqual([expected]);
 		expect(missingIds).toEqual([]);
 		expect(documents[0]!.pinyin.split(' ')).toEqual(expect.arrayContaining(['nvzhuang', 'nz']));
+	});
+
+	it('folds Traditional characters to Simplified, as the FTS5 index does', () => {
+		const hk = createRoom(db, { ...place, title: '港式燒臘', titleEn: null, startAt: start });
+		const [doc] = buildDocuments(db, [hk.id]).documents;
+		expect([doc!.title, doc!.pinyin.split(' ').includes('shaola')]).toEqual(['港式烧腊', true]);
 	});
 
 	it('puts showcase hosts with their titles into names', () => {

@@ -166,6 +166,47 @@ describe('buildSearchPlan', () => {
 		});
 	});
 
+	it('asks for the best live and the best soon match on the first page of a query', () => {
+		const plan = buildSearchPlan('rooms', makeRequest({}, { q: '燒臘' }));
+		const onAir = plan.queries.slice(-2);
+		expect([plan.roles.slice(-2), onAir.map((q) => q.q), onAir.map((q) => q.filter)]).toEqual([
+			[
+				{ role: 'on-air', when: 'live' },
+				{ role: 'on-air', when: 'soon' },
+			],
+			['烧腊', '烧腊'],
+			[
+				['festivalId = 7', `startsAt <= ${NOW}`, `endsAt > ${NOW}`],
+				['festivalId = 7', `startsAt > ${NOW}`, `startsAt <= ${NOW + 2 * HOUR}`],
+			],
+		]);
+		expect(onAir[0]).toMatchObject({
+			attributesToSearchOn: ['title', 'titleEn', 'names', 'pinyin', 'products'],
+			hitsPerPage: 1,
+		});
+	});
+
+	it('puts the best live match first, or else the best soon one', () => {
+		const request = makeRequest({}, { q: '烧腊', pageSize: 3 });
+		const plan = buildSearchPlan('rooms', request);
+		const answer = (liveId: number | null, soonId: number | null): PlanResult[] =>
+			plan.roles.map((role) => {
+				if (role.role === 'page') return { hits: [1, 2, 3].map((id) => ({ id })), totalHits: 9 };
+				if (role.role !== 'on-air') return { hits: [], totalHits: 0 };
+				const id = role.when === 'live' ? liveId : soonId;
+				return { hits: id === null ? [] : [{ id }], totalHits: id === null ? 0 : 1 };
+			});
+		expect([
+			readSearchPlan(request, plan, answer(3, 8)).ids,
+			readSearchPlan(request, plan, answer(null, 8)).ids,
+			readSearchPlan(request, plan, answer(null, null)).ids,
+		]).toEqual([
+			[3, 1, 2],
+			[8, 1, 2],
+			[1, 2, 3],
+		]);
+	});
+
 	it('adds a count query without its own filter for each filtered facet', () => {
 		const plan = buildSearchPlan('rooms', makeRequest({ district: 'tianhe', kind: 'showcase' }));
 
