@@ -140,10 +140,50 @@ function listAlternatives(
 }
 
 /**
+ * Per-room working arrays, reused by every search of a process (a search at 270,000 rooms would
+ * otherwise allocate and zero 6 MB per pass, and leave it to the garbage collector): a ranking is
+ * valid until the next call, which is how searches use it (one at a time, synchronously).
+ */
+class Scratch {
+	size = 0;
+	score = new Float64Array(0);
+	full = new Uint8Array(0);
+	exact = new Uint8Array(0);
+	named = new Uint8Array(0);
+	exactMask = new Uint16Array(0);
+	title = new Uint16Array(0);
+	names = new Uint16Array(0);
+	products = new Uint16Array(0);
+
+	/** Arrays of at least `size`, all zero. */
+	take(size: number): this {
+		if (size > this.size) {
+			this.size = size;
+			this.score = new Float64Array(size);
+			this.full = new Uint8Array(size);
+			this.exact = new Uint8Array(size);
+			this.named = new Uint8Array(size);
+			this.exactMask = new Uint16Array(size);
+			this.title = new Uint16Array(size);
+			this.names = new Uint16Array(size);
+			this.products = new Uint16Array(size);
+			return this;
+		}
+		for (const array of [this.score, this.full, this.exact, this.named, this.exactMask]) {
+			array.fill(0);
+		}
+		for (const array of [this.title, this.names, this.products]) array.fill(0);
+		return this;
+	}
+}
+
+const scratch = new Scratch();
+
+/**
  * Scores the rooms that match every term of the query from posting lists (postings.ts keeps them
  * in memory): of each term (its rarity, idf, and whether it matched as typed) and of each term per
  * column group. With `partial`, rooms that match only some terms are added after them, scored by
- * the rarity of what they match.
+ * the rarity of what they match. The arrays returned are reused by the next call.
  */
 export function rankMatches(
 	sqlite: Database.Database,
@@ -153,12 +193,8 @@ export function rankMatches(
 	options: RankOptions,
 ): RankedMatches {
 	const postings = createPostingReader(sqlite);
-	const score = new Float64Array(size);
-	const full = new Uint8Array(size);
-	const exact = new Uint8Array(size);
-	const named = new Uint8Array(size);
-	const exactMask = new Uint16Array(size);
-	const groupMasks = GROUPS.map(() => new Uint16Array(size));
+	const { score, full, exact, named, exactMask } = scratch.take(size);
+	const groupMasks = [scratch.title, scratch.names, scratch.products];
 	const all = (1 << terms.length) - 1;
 	const matching = terms.map((term) => {
 		const exact = listAlternatives(postings, term.exact);
@@ -188,28 +224,39 @@ export function rankMatches(
 			for (const id of inRange(listAlternatives(postings, alternatives, group))) mask[id]! |= bit;
 		});
 	});
-	const idfSum = idf.reduce((a, b) => a + b, 0);
+	// Per term: what it adds as typed or merged, and in each column group (title, names, products).
+	const merged = idf.map((w) => w * ACCENT_WEIGHT);
+	const [inTitle, inNames, inProducts] = GROUPS.map((group) => idf.map((w) => w * group.weight));
+	const together = terms.length > 1 ? idf.reduce((a, b) => a + b, 0) * TOGETHER_WEIGHT : 0;
+	const [titleMask, namesMask, productsMask] = groupMasks as [
+		Uint16Array,
+		Uint16Array,
+		Uint16Array,
+	];
 	let best = 0;
 	let bestMerged = 0;
-	for (const id of matched) {
+	for (let i = 0; i < matched.length; i++) {
+		const id = matched[i]!;
 		full[id] = 1;
+		const asTyped = exactMask[id]!;
+		const a = titleMask[id]!;
+		const b = namesMask[id]!;
+		const c = productsMask[id]!;
 		let s = 0;
 		for (let t = 0; t < terms.length; t++) {
 			const bit = 1 << t;
-			s += idf[t]! * ((exactMask[id]! & bit) !== 0 ? 1 : ACCENT_WEIGHT);
-			GROUPS.forEach((group, g) => {
-				if ((groupMasks[g]![id]! & bit) !== 0) s += idf[t]! * group.weight;
-			});
+			s += (asTyped & bit) !== 0 ? idf[t]! : merged[t]!;
+			if ((a & bit) !== 0) s += inTitle![t]!;
+			if ((b & bit) !== 0) s += inNames![t]!;
+			if ((c & bit) !== 0) s += inProducts![t]!;
 		}
-		if (terms.length > 1 && groupMasks.some((mask) => mask[id] === all)) {
-			s += idfSum * TOGETHER_WEIGHT;
-		}
-		if ((groupMasks[0]![id]! | groupMasks[1]![id]! | groupMasks[2]![id]!) === all) named[id] = 1;
+		if (together !== 0 && (a === all || b === all || c === all)) s += together;
+		if ((a | b | c) === all) named[id] = 1;
 		score[id] = s;
-		if (exactMask[id] === all) {
+		if (asTyped === all) {
 			exact[id] = 1;
-			best = Math.max(best, s);
-		} else bestMerged = Math.max(bestMerged, s);
+			if (s > best) best = s;
+		} else if (s > bestMerged) bestMerged = s;
 	}
 	best ||= bestMerged;
 	const termCount = terms.length;
