@@ -1,7 +1,8 @@
 -- Search by script (issue 16): the one FTS5 table becomes two, so prefix indexes are kept only where
 -- a prefix is ever asked for. room_fts_han holds Han tokens (characters, bigrams, words, folded to
 -- Simplified) with no prefix index: nobody types half a character, and prefix entries of Han tokens
--- were most of the old index's size and of its build time. room_fts_latin holds Latin words and
+-- were most of the old index's size and of its build time. Its column `words` holds the pinyin of
+-- whole words, full and initials, matched exactly (a typed `mm` that is 面膜, not a span of 美妆面). room_fts_latin holds Latin words and
 -- pinyin (full and initials) of titles, names and now product names, with prefix indexes of 2 to 6
 -- letters for the word still being typed; a one-letter word is matched whole. Tokenising is
 -- src/lib/server/search/tokens.ts, called through lf_han, lf_latin, lf_pinyin and lf_word_pinyin.
@@ -40,7 +41,7 @@ DROP TRIGGER room_search_category_au;
 DROP TABLE room_fts;
 --> statement-breakpoint
 CREATE VIRTUAL TABLE room_fts_han USING fts5(
-	title, names, products, description,
+	title, names, products, description, words,
 	content = '', contentless_delete = 1,
 	tokenize = 'unicode61 remove_diacritics 2',
 	detail = column
@@ -59,8 +60,9 @@ CREATE VIEW search_reindex(room_id) AS SELECT NULL WHERE 0;
 CREATE TRIGGER search_reindex_room INSTEAD OF INSERT ON search_reindex BEGIN
 	DELETE FROM room_fts_han WHERE rowid = NEW.room_id;
 	DELETE FROM room_fts_latin WHERE rowid = NEW.room_id;
-	INSERT INTO room_fts_han(rowid, title, names, products, description)
-		SELECT id, lf_han(title_text), lf_han(names_text), lf_han(products_text), lf_han(description_text)
+	INSERT INTO room_fts_han(rowid, title, names, products, description, words)
+		SELECT id, lf_han(title_text), lf_han(names_text), lf_han(products_text), lf_han(description_text),
+			lf_pinyin_words(title_pinyin_text || ' ' || names_pinyin_text || ' ' || products_text)
 		FROM room_search_source WHERE id = NEW.room_id;
 	INSERT INTO room_fts_latin(rowid, title, names, products, description, title_pinyin, names_pinyin, products_pinyin)
 		SELECT id, lf_latin(title_text), lf_latin(names_text), lf_latin(products_text), lf_latin(description_text),

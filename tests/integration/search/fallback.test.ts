@@ -77,8 +77,10 @@ beforeAll(async () => {
 			facetDistribution: { kind: { merchant: 1 } },
 		};
 		const counts = [1, 0, 0].map((n) => ({ hits: [], totalHits: n }));
+		// The best live and soon matches (buildSearchPlan's last two queries): none here.
+		const onAir = [0, 0].map(() => ({ hits: [], totalHits: 0 }));
 		res.writeHead(200, { 'content-type': 'application/json' });
-		res.end(JSON.stringify({ results: [page, ...counts] }));
+		res.end(JSON.stringify({ results: [page, ...counts, ...onAir] }));
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -158,6 +160,6 @@ describe('searchWithFallback with Meilisearch configured', () => {
 		expect(received).toHaveLength(1);
 		expect(received[0]!.url).toBe('/multi-search');
 		expect(received[0]!.auth).toBe('Bearer k3y');
-		expect(received[0]!.body.queries).toHaveLength(4);
+		expect(received[0]!.body.queries).toHaveLength(6);
 	});
 });

@@ -22,6 +22,8 @@ const ACCENT_WEIGHT = 0.4;
  * room's title and 凉茶 in its description): the words belong together, as in a phrase.
  */
 const TOGETHER_WEIGHT = 8;
+/** A pinyin word that spells a whole word of the room (in full or by initials), not a span. */
+const WORD_WEIGHT = 8;
 /** A word in more than this share of the public rooms may be missing from a partial match. */
 const COMMON_SHARE = 0.05;
 
@@ -151,6 +153,7 @@ class Scratch {
 	exact = new Uint8Array(0);
 	named = new Uint8Array(0);
 	exactMask = new Uint16Array(0);
+	wordMask = new Uint16Array(0);
 	title = new Uint16Array(0);
 	names = new Uint16Array(0);
 	products = new Uint16Array(0);
@@ -164,6 +167,7 @@ class Scratch {
 			this.exact = new Uint8Array(size);
 			this.named = new Uint8Array(size);
 			this.exactMask = new Uint16Array(size);
+			this.wordMask = new Uint16Array(size);
 			this.title = new Uint16Array(size);
 			this.names = new Uint16Array(size);
 			this.products = new Uint16Array(size);
@@ -172,7 +176,7 @@ class Scratch {
 		for (const array of [this.score, this.full, this.exact, this.named, this.exactMask]) {
 			array.fill(0);
 		}
-		for (const array of [this.title, this.names, this.products]) array.fill(0);
+		for (const array of [this.wordMask, this.title, this.names, this.products]) array.fill(0);
 		return this;
 	}
 }
@@ -193,7 +197,7 @@ export function rankMatches(
 	options: RankOptions,
 ): RankedMatches {
 	const postings = createPostingReader(sqlite);
-	const { score, full, exact, named, exactMask } = scratch.take(size);
+	const { score, full, exact, named, exactMask, wordMask } = scratch.take(size);
 	const groupMasks = [scratch.title, scratch.names, scratch.products];
 	const all = (1 << terms.length) - 1;
 	const matching = terms.map((term) => {
@@ -223,10 +227,13 @@ export function rankMatches(
 			const mask = groupMasks[g]!;
 			for (const id of inRange(listAlternatives(postings, alternatives, group))) mask[id]! |= bit;
 		});
+		const words = options.accent ? [...term.word, ...term.accentWord] : term.word;
+		for (const id of inRange(listAlternatives(postings, words))) wordMask[id]! |= bit;
 	});
 	// Per term: what it adds as typed or merged, and in each column group (title, names, products).
 	const merged = idf.map((w) => w * ACCENT_WEIGHT);
 	const [inTitle, inNames, inProducts] = GROUPS.map((group) => idf.map((w) => w * group.weight));
+	const asWord = idf.map((w) => w * WORD_WEIGHT);
 	const together = terms.length > 1 ? idf.reduce((a, b) => a + b, 0) * TOGETHER_WEIGHT : 0;
 	const [titleMask, namesMask, productsMask] = groupMasks as [
 		Uint16Array,
@@ -242,10 +249,12 @@ export function rankMatches(
 		const a = titleMask[id]!;
 		const b = namesMask[id]!;
 		const c = productsMask[id]!;
+		const w = wordMask[id]!;
 		let s = 0;
 		for (let t = 0; t < terms.length; t++) {
 			const bit = 1 << t;
 			s += (asTyped & bit) !== 0 ? idf[t]! : merged[t]!;
+			if ((w & bit) !== 0) s += asWord[t]!;
 			if ((a & bit) !== 0) s += inTitle![t]!;
 			if ((b & bit) !== 0) s += inNames![t]!;
 			if ((c & bit) !== 0) s += inProducts![t]!;

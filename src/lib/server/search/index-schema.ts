@@ -1,4 +1,10 @@
-import { buildHanText, buildLatinText, buildPinyinText, buildWordPinyinText } from './tokens';
+import {
+	buildHanText,
+	buildLatinText,
+	buildPinyinText,
+	buildPinyinWords,
+	buildWordPinyinText,
+} from './tokens';
 
 /**
  * The embedded index's tables and how each column is computed from `room_search_source`, declared
@@ -14,6 +20,7 @@ export const TOKENISERS = {
 	lf_latin: buildLatinText,
 	lf_pinyin: buildPinyinText,
 	lf_word_pinyin: buildWordPinyinText,
+	lf_pinyin_words: buildPinyinWords,
 } as const;
 type TokeniserName = keyof typeof TOKENISERS;
 
@@ -31,7 +38,8 @@ type SourceField = (typeof SOURCE_FIELDS)[number];
 export interface IndexColumn {
 	name: string;
 	tokeniser: TokeniserName;
-	field: SourceField;
+	/** The fields tokenised together (joined by a space). */
+	fields: SourceField[];
 }
 
 export interface IndexTable {
@@ -39,13 +47,17 @@ export interface IndexTable {
 	columns: IndexColumn[];
 }
 
-const column = (name: string, tokeniser: TokeniserName, field: SourceField): IndexColumn => ({
+const column = (name: string, tokeniser: TokeniserName, ...fields: SourceField[]): IndexColumn => ({
 	name,
 	tokeniser,
-	field,
+	fields,
 });
 
-/** Han tokens (no prefix index), then Latin words and pinyin (prefix indexes of 2–6 letters). */
+/**
+ * Han tokens (no prefix index) with the pinyin of whole words, full and initials (`words`: matched
+ * exactly, it tells a word from a span that starts or ends inside one); then Latin words and pinyin
+ * windows (prefix indexes of 2–6 letters).
+ */
 export const INDEX_TABLES: readonly IndexTable[] = [
 	{
 		name: 'room_fts_han',
@@ -54,6 +66,7 @@ export const INDEX_TABLES: readonly IndexTable[] = [
 			column('names', 'lf_han', 'names_text'),
 			column('products', 'lf_han', 'products_text'),
 			column('description', 'lf_han', 'description_text'),
+			column('words', 'lf_pinyin_words', 'title_pinyin_text', 'names_pinyin_text', 'products_text'),
 		],
 	},
 	{
@@ -79,7 +92,9 @@ export type IndexRow = [number, ...string[][]];
  */
 export function buildIndexInsertSql(table: IndexTable, into: string, where = ''): string {
 	const names = table.columns.map((c) => c.name).join(', ');
-	const values = table.columns.map((c) => `${c.tokeniser}(${c.field})`).join(', ');
+	const values = table.columns
+		.map((c) => `${c.tokeniser}(${c.fields.join(" || ' ' || ")})`)
+		.join(', ');
 	return `INSERT INTO ${into}(rowid, ${names}) SELECT id, ${values} FROM room_search_source${where ? ` WHERE ${where}` : ''}`;
 }
 
@@ -89,7 +104,9 @@ export function tokeniseSourceRow(id: number, fields: readonly (string | null)[]
 	return [
 		id,
 		...INDEX_TABLES.map((table) =>
-			table.columns.map((c) => TOKENISERS[c.tokeniser](byName.get(c.field) ?? null)),
+			table.columns.map((c) =>
+				TOKENISERS[c.tokeniser](c.fields.map((field) => byName.get(field) ?? '').join(' ')),
+			),
 		),
 	];
 }

@@ -27,6 +27,12 @@ export interface QueryTerm {
 	exact: Alternative[];
 	accent: Alternative[];
 	/**
+	 * For a pinyin word: rooms with a whole word spelt so (in full or by initials), which rank above
+	 * those where it is only a span across words; as typed, and with the accent-merged spellings.
+	 */
+	word: Alternative[];
+	accentWord: Alternative[];
+	/**
 	 * Which word the citizen typed this term is part of (a Han run cut into words is one): a room
 	 * matching some of the query's words may fill a short list, never one matching part of a word.
 	 */
@@ -37,6 +43,8 @@ const quote = (token: string): string => `"${token.replace(/"/g, '""')}"`;
 
 /** The pinyin columns: a typed word may be the start of a longer spelling there. */
 const PINYIN_COLUMNS = '{title_pinyin names_pinyin products_pinyin}';
+/** Pinyin of whole words, in the Han index (exact tokens only). */
+const WORD_COLUMN = '{words}';
 /** Where a single Han character is looked for. */
 const CHARACTER_COLUMNS = '{title names products}';
 
@@ -83,6 +91,10 @@ function matchLatinWord(word: string, last: boolean, unit: number): QueryTerm {
 	else if (word.length < 3) expr = quote(word);
 	else expr = `(${quote(word)} OR ${PINYIN_COLUMNS} : ${quote(word)}*)`;
 	const variants = word.length > 1 ? listAccentVariants(word) : [];
+	const words = (spellings: string[]): Alternative[] =>
+		spellings.length === 0
+			? []
+			: [{ index: 'han', expr: `${WORD_COLUMN} : (${spellings.map(quote).join(' OR ')})` }];
 	return {
 		unit,
 		exact: [{ index: 'latin', expr }],
@@ -95,6 +107,8 @@ function matchLatinWord(word: string, last: boolean, unit: number): QueryTerm {
 							expr: `${PINYIN_COLUMNS} : (${variants.map((v) => `${quote(v)}*`).join(' OR ')})`,
 						},
 					],
+		word: word.length > 1 ? words([word]) : [],
+		accentWord: words(variants),
 	};
 }
 
@@ -115,7 +129,13 @@ export function planQuery(input: string): QueryTerm[] {
 		for (const word of listHanTerms(run.text)) {
 			const alternative = matchHanTerm(word);
 			if (!terms.has(alternative.expr)) {
-				terms.set(alternative.expr, { exact: [alternative], accent: [], unit: index });
+				terms.set(alternative.expr, {
+					exact: [alternative],
+					accent: [],
+					word: [],
+					accentWord: [],
+					unit: index,
+				});
 			}
 		}
 	});
@@ -144,6 +164,8 @@ export function planSoundQuery(input: string): { terms: QueryTerm[]; spelt: stri
 		terms.push({
 			exact: [{ index: 'latin', expr: `${PINYIN_COLUMNS} : ${quote(spelling)}*` }],
 			accent: [],
+			word: [{ index: 'han', expr: `${WORD_COLUMN} : ${quote(spelling)}` }],
+			accentWord: [],
 			unit: index,
 		});
 	});

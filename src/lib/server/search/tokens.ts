@@ -162,3 +162,30 @@ export function buildPinyinText(text: string | null): string {
 export function buildWordPinyinText(text: string | null): string {
 	return text ? wordPinyinTextOf(text) : '';
 }
+
+/** One Han run's words (two characters or more) spelt in full and by initials, each once. */
+const listRunWords = memoize(50_000, (run: string): string[] => {
+	const syllables = listSyllables(run);
+	const tokens = new Set<string>();
+	let at = 0;
+	for (const word of segmentHan(run)) {
+		const length = [...word].length;
+		const spelt = syllables.slice(at, at + length);
+		at += length;
+		if (length < 2 || spelt.length < 2) continue;
+		tokens.add(spelt.join(''));
+		tokens.add(spelt.map((s) => s[0] ?? '').join(''));
+	}
+	return [...tokens];
+});
+
+const pinyinWordsOf = pinyinOf(listRunWords);
+
+/**
+ * The pinyin of whole dictionary words (two characters or more), full and initials: 补水面膜 gives
+ * bushui, bs, mianmo, mm. Matched exactly, it says a typed `mm` or `mianmo` is a word of the room,
+ * not a span across words (a window of buildPinyinText matches both).
+ */
+export function buildPinyinWords(text: string | null): string {
+	return text ? pinyinWordsOf(text) : '';
+}
