@@ -25,7 +25,7 @@ export function createStaffUser(
 	db: Db,
 	role: StaffRole,
 	email?: string,
-	options: { twoFactor?: boolean } = {},
+	options: { twoFactor?: boolean | undefined } = {},
 ) {
 	serial += 1;
 	const account = createUser(db, {
@@ -42,12 +42,12 @@ export function createSignedInUser(
 	db: Db,
 	role: 'merchant' | StaffRole,
 	now: Date,
-	options: { minutesAgo?: number; email?: string } = {},
+	options: { minutesAgo?: number; email?: string; twoFactor?: boolean } = {},
 ) {
 	const account =
 		role === 'merchant'
 			? createUser(db, options.email ? { email: options.email } : {})
-			: createStaffUser(db, role, options.email);
+			: createStaffUser(db, role, options.email, { twoFactor: options.twoFactor });
 	const token = createSessionFor(db, account, {
 		createdAt: new Date(now.getTime() - (options.minutesAgo ?? 1) * 60_000),
 	});
