@@ -61,6 +61,8 @@ export const securityEn: Record<keyof typeof securityZhCN, string> = {
 	'twoFactor.enrolFirst': 'Turn on two-step sign-in first.',
 	'twoFactor.noSecretsKey':
 		'The server has no encryption key (SECRETS_KEY), so two-step sign-in cannot be turned on yet. Please contact the operators.',
+	'staff.cli.noSecretsKey':
+		'Note: SECRETS_KEY is not set. An admin must turn on two-step sign-in at the first sign-in, which needs SECRETS_KEY: set it in the service environment first (openssl rand -base64 32).',
 	'staff.accounts.resetTwoFactor': 'Reset two-step sign-in',
 	'staff.accounts.done.resetTwoFactor':
 		'Two-step sign-in reset; the account was signed out everywhere and sets it up again at its next sign-in.',

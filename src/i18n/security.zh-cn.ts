@@ -53,6 +53,8 @@ export const securityZhCN = {
 	'twoFactor.enrolFirst': '请先开启两步验证。',
 	'twoFactor.noSecretsKey':
 		'服务器未配置加密密钥（SECRETS_KEY），暂时无法开启两步验证。请联系运维人员。',
+	'staff.cli.noSecretsKey':
+		'注意：未设置 SECRETS_KEY。管理员首次登录时必须开启两步验证，而开启需要 SECRETS_KEY；请先在服务环境中设置它（openssl rand -base64 32）。',
 	'staff.accounts.resetTwoFactor': '重置两步验证',
 	'staff.accounts.done.resetTwoFactor':
 		'两步验证已重置，该账号的登录已全部退出；下次登录时需重新设置。',
