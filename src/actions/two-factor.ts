@@ -4,6 +4,7 @@ import { verifySignInCode } from '../lib/server/auth/sign-in-code';
 import { parseTotpKey } from '../lib/server/auth/totp';
 import { getDb } from '../lib/server/db';
 import { isStaff } from '../lib/server/staff/policy';
+import { confirmAdminPresence } from '../lib/server/staff/reentry';
 import { getSecretBox } from '../lib/server/crypto/keyring';
 import { SecretsKeyMissingError } from '../lib/server/crypto/secret-box';
 import { enrolFields, signInCodeFields } from '../lib/shared/forms/two-factor-form';
@@ -38,7 +39,9 @@ export const twoFactor = {
 
 	/**
 	 * Enrols the authenticator whose key the page showed, once the app gives a right code. Open to
-	 * every bureau account — an admin without one may do nothing else — and to no one else.
+	 * every bureau account — an admin without one may do nothing else — and to no one else. The
+	 * password must have been typed in the last 15 minutes (or again here), so a stolen session
+	 * cannot bind the account to the thief's phone and lock its owner out.
 	 */
 	enrol: defineAction({
 		accept: 'form',
@@ -48,6 +51,14 @@ export const twoFactor = {
 			const input = parseOrThrow(form, enrolFields);
 			const key = parseTotpKey(input.key);
 			if (!key) throw inputError([{ field: 'code', message: 'twoFactor.keyInvalid' }]);
+			const presence = await confirmAdminPresence(
+				getDb(),
+				user,
+				context.locals.session!,
+				input.reentryPassword,
+				describeClient(context),
+			);
+			if (!presence.ok) refuse(presence, context);
 			const result = withSecretsKey(() =>
 				enrolTotp(
 					getDb(),

@@ -23,6 +23,8 @@ import { clientWith, postActionDirectly } from './session-client';
 let server: RunningServer;
 let w: ConsoleWorld;
 let newcomer: string;
+/** An admin without an authenticator whose password was typed 20 minutes ago. */
+let stale: string;
 const NOW = new Date(CONSOLE_NOW);
 
 beforeAll(async () => {
@@ -34,6 +36,11 @@ beforeAll(async () => {
 			newcomer = createSignedInUser(db, 'admin', NOW, {
 				email: 'newcomer@bureau.gov.cn',
 				twoFactor: false,
+			}).token;
+			stale = createSignedInUser(db, 'admin', NOW, {
+				email: 'stale@bureau.gov.cn',
+				twoFactor: false,
+				minutesAgo: 20,
 			}).token;
 		},
 	});
@@ -70,6 +77,8 @@ describe('an admin without an authenticator', () => {
 			seenAt: String(w.submitted.updatedAt.getTime()),
 		});
 		const refusal = (await action.json()) as { message?: string };
+		const exported = await client.get('/staff/export/merchants.csv');
+		await exported.arrayBuffer();
 		const status = queryDb<{ review_status: string }>(
 			server.file,
 			'select review_status from room where id = ?',
@@ -82,6 +91,7 @@ describe('an admin without an authenticator', () => {
 			action.status,
 			refusal.message,
 			status,
+			exported.status,
 		]).toEqual([
 			302,
 			'/staff/security?next=%2Fstaff',
@@ -89,6 +99,7 @@ describe('an admin without an authenticator', () => {
 			403,
 			'twoFactor.enrolFirst',
 			'submitted',
+			403,
 		]);
 	});
 
@@ -124,6 +135,30 @@ describe('an admin without an authenticator', () => {
 			done.attr('.codes a.button', 'href'),
 			home.status,
 		]).toEqual([true, true, 400, '验证码不正确、已过期或已经用过。', true, 200, 10, '/staff', 200]);
+	});
+});
+
+describe('enrolment in a session whose password is old', () => {
+	it('asks for the password again, so a stolen session cannot bind the account to another phone', async () => {
+		const client = clientWith(server, stale);
+		const page = readPage(await (await client.get('/staff/security')).text());
+		const secret = page.text('[data-totp-secret]');
+		const staleKey = parseTotpKey(secret)!;
+		const code = generateHOTP(staleKey, BigInt(getTotpStep(NOW)), 6);
+		const refused = await client.post('/staff/security', 'twoFactor.enrol', { key: secret, code });
+		const refusedErrors = readFieldErrors(await refused.text());
+		const accepted = await client.post('/staff/security', 'twoFactor.enrol', {
+			key: secret,
+			code,
+			reentryPassword: TEST_PASSWORD,
+		});
+		await accepted.arrayBuffer();
+		expect([
+			page.doc.querySelector('#f-reentryPassword') !== null,
+			refused.status,
+			refusedErrors,
+			accepted.status,
+		]).toEqual([true, 400, { reentryPassword: '请输入你的密码以确认这项管理员操作。' }, 200]);
 	});
 });
 
@@ -174,7 +209,8 @@ describe('signing in with two steps', () => {
 		const again = await giveCode(second, recoveryCodes[0]!);
 		const audit = queryDb<{ action: string; client_address: string }>(
 			server.file,
-			"select action, client_address from audit_event where action like 'user.%' order by id",
+			"select action, client_address from audit_event where action like 'user.%' and actor_name = ? order by id",
+			'newcomer@bureau.gov.cn',
 		);
 		expect([used.status, again.status, audit]).toEqual([
 			303,

@@ -16,8 +16,12 @@ const code = z
 /** The code step of a bureau sign-in. */
 export const signInCodeFields = { code };
 
-/** Enrolment: the key the page generated (posted back, base32) and the first code it gives. */
+/**
+ * Enrolment: the key the page generated (posted back, base32), the first code it gives, and the
+ * password again when it was typed over 15 minutes ago.
+ */
 export const enrolFields = {
 	key: z.string(REQUIRED).regex(/^[A-Z2-7 ]{32,40}$/, 'twoFactor.keyInvalid'),
 	code,
+	reentryPassword: z.string({ invalid_type_error: 'form.required' }).max(1000).optional(),
 };
