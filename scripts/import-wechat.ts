@@ -2,7 +2,8 @@
  * `npm run import:wechat -- --merchant <id> <file>`: imports a WeChat live plugin room list
  * (`getliveinfo` response) for one merchant into the current festival — the same importer as the
  * merchant area's import page, for operators and files too big for a browser form. Draws a
- * progress bar on a terminal. A refused file changes nothing; the exit code is 1.
+ * progress bar on a terminal. Rows that break a rule are listed with their number (from 1), field
+ * and reason, and the others imported; a file that is not a room list changes nothing and exits 1.
  */
 import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -117,11 +118,24 @@ function main(argv: string[]): number {
 			now: appClock.now(),
 			onProgress: drawProgress,
 		});
-		for (const row of rows) {
-			const reason = row.reason ? ` — ${t(`import.reason.${row.reason}`)}` : '';
-			console.log(`${row.wxRoomId}\t${t(`import.outcome.${row.outcome}`)}\t${row.name}${reason}`);
-		}
+		// One line per row of the file, in its order: imported and refused rows alike.
+		const lines: [number, string][] = [
+			...rows.map((row): [number, string] => {
+				const reason = row.reason ? ` — ${t(`import.reason.${row.reason}`)}` : '';
+				const outcome = t(`import.outcome.${row.outcome}`);
+				return [row.row, `${row.row}\t${row.wxRoomId}\t${outcome}\t${row.name}${reason}`];
+			}),
+			...parsed.refused.map((r): [number, string] => {
+				const reason = translateMessage(t, r.reason, 'form.invalid');
+				const outcome = t('import.outcome.refused');
+				return [r.row, `${r.row}\t${r.roomid ?? ''}\t${outcome}\t${r.field} — ${reason}`];
+			}),
+		];
+		for (const [, line] of lines.sort((a, b) => a[0] - b[0])) console.log(line);
 		console.log(t('import.report', summarizeImport(rows)));
+		if (parsed.refused.length > 0) {
+			console.log(t('import.refusedCount', { count: parsed.refused.length }));
+		}
 		return 0;
 	} finally {
 		db.$client.close();

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { createTranslator } from '../src/i18n';
 import { appClock } from '../src/lib/server/clock';
 import { openDatabase } from '../src/lib/server/db';
+import { hasSecretsKey } from '../src/lib/server/crypto/keyring';
 import { env } from '../src/lib/server/env';
 import { translateMessage } from '../src/lib/server/merchant/message';
 import { createStaffAccount } from '../src/lib/server/staff/accounts';
@@ -127,6 +128,8 @@ async function main(argv: string[]): Promise<number> {
 				file: env.databasePath,
 			}),
 		);
+		// Admins must enrol an authenticator at their first sign-in; its key is sealed with SECRETS_KEY.
+		if (role === 'admin' && !hasSecretsKey()) console.warn(t('staff.cli.noSecretsKey'));
 		return 0;
 	} finally {
 		db.$client.close();

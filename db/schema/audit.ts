@@ -20,6 +20,8 @@ export const auditEvent = sqliteTable(
 		before: text({ mode: 'json' }).$type<unknown>(),
 		after: text({ mode: 'json' }).$type<unknown>(),
 		reason: text(),
+		/** The client address the change came from (src/serve/client-address.ts); null for scripts. */
+		clientAddress: text('client_address'),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 	},
 	(t) => [

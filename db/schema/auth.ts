@@ -39,16 +39,59 @@ export const session = sqliteTable(
 		passwordConfirmedAt: integer('password_confirmed_at', { mode: 'timestamp_ms' }),
 		/** The browser's own description of itself (truncated), so a merchant can tell sessions apart. */
 		userAgent: text('user_agent').notNull().default(''),
+		/**
+		 * When this session passed the second factor (a TOTP or recovery code, or enrolment). While
+		 * the account has one enrolled and this is null, the session opens nothing but the code step.
+		 */
+		twoFactorVerifiedAt: integer('two_factor_verified_at', { mode: 'timestamp_ms' }),
 	},
 	(t) => [index('session_user_idx').on(t.userId, t.createdAt)],
 );
 
 /**
- * Fixed-window counters for log-in and sign-up attempts. The key is a SHA-256 of what is counted
+ * Fixed-window counters for log-in, sign-up, code and open-beacon attempts. The key is a SHA-256 of what is counted
  * (`login:account:<email>`, `login:address:<ip>` …), so the table holds no addresses in clear.
  */
-export const rateLimit = sqliteTable('rate_limit', {
-	key: text().primaryKey(),
-	count: integer().notNull(),
-	windowStartedAt: integer('window_started_at', { mode: 'timestamp_ms' }).notNull(),
+export const rateLimit = sqliteTable(
+	'rate_limit',
+	{
+		key: text().primaryKey(),
+		count: integer().notNull(),
+		windowStartedAt: integer('window_started_at', { mode: 'timestamp_ms' }).notNull(),
+	},
+	// Old buckets are pruned by this, a few hundred at a time (auth/rate-limit.ts).
+	(t) => [index('rate_limit_window_idx').on(t.windowStartedAt)],
+);
+
+/**
+ * A bureau account's TOTP authenticator (RFC 6238, 30 s, 6 digits). The key is kept only sealed
+ * (src/lib/server/crypto/secret-box.ts, bound to the user's id). `confirmedAt` is null while an
+ * enrolment waits for its first code; `lastUsedStep` is the time step of the last code accepted,
+ * so no code is accepted twice, not even within its own window.
+ */
+export const userTotp = sqliteTable('user_totp', {
+	userId: integer('user_id')
+		.primaryKey()
+		.references(() => user.id, { onDelete: 'cascade' }),
+	keySealed: text('key_sealed').notNull(),
+	confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
+	lastUsedStep: integer('last_used_step').notNull().default(0),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 });
+
+/**
+ * One-time recovery codes, ten per enrolment, each kept only as its SHA-256 (a code is 80 random
+ * bits, so the hash cannot be walked back). A used code keeps its row with `usedAt`.
+ */
+export const userRecoveryCode = sqliteTable(
+	'user_recovery_code',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		codeHash: text('code_hash').notNull(),
+		usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+	},
+	(t) => [uniqueIndex('user_recovery_code_unique').on(t.userId, t.codeHash)],
+);

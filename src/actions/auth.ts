@@ -65,7 +65,7 @@ export const auth = {
 				typeof email === 'string' ? normalizeEmail(email) : undefined,
 			);
 			const result = await signUp(getDb(), input, describeClient(context));
-			if (!result.ok) refuse(result);
+			if (!result.ok) refuse(result, context);
 			setSessionCookie(
 				context.cookies,
 				result.token,
@@ -82,7 +82,7 @@ export const auth = {
 		handler: async (form, context) => {
 			const input = parseOrThrow(form, loginFields);
 			const result = await logIn(getDb(), input, describeClient(context));
-			if (!result.ok) refuse(result);
+			if (!result.ok) refuse(result, context);
 			setSessionCookie(
 				context.cookies,
 				result.token,
@@ -90,15 +90,16 @@ export const auth = {
 				context.locals.now,
 				context.url,
 			);
-			return { signedIn: true };
+			// With an authenticator, the session opens nothing until the code step (/staff-login/code).
+			return { signedIn: true, secondFactor: result.secondFactor };
 		},
 	}),
 
 	logout: defineAction({
 		accept: 'form',
 		handler: async (_form, context) => {
-			const session = context.locals.session;
-			if (session) invalidateSession(getDb(), session.id);
+			const sessionId = context.locals.session?.id ?? context.locals.pendingSignIn?.sessionId;
+			if (sessionId) invalidateSession(getDb(), sessionId);
 			deleteSessionCookie(context.cookies, context.url);
 			return { signedOut: true };
 		},
@@ -140,9 +141,9 @@ export const auth = {
 				user,
 				context.locals.session!.id,
 				{ current: input.current, next: input.next },
-				context.locals.now,
+				describeClient(context),
 			);
-			if (!result.ok) refuse(result);
+			if (!result.ok) refuse(result, context);
 			return { endedSessions: result.endedSessions };
 		},
 	}),

@@ -3,6 +3,7 @@ import { business } from './business';
 import { rooms } from './rooms';
 import { staff } from './staff';
 import { sync } from './sync';
+import { twoFactor } from './two-factor';
 
 /** Every Astro Action, one file per noun. */
-export const server = { auth, business, rooms, staff, sync };
+export const server = { auth, business, rooms, staff, sync, twoFactor };

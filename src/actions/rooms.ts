@@ -10,7 +10,7 @@ import { findOwnBusiness, type Business } from '../lib/server/merchant/registrat
 import type { ImportRow } from '../lib/server/room/import';
 import { cancelRoom, isSubmissionOpen, saveRoom } from '../lib/server/room/submission';
 import { checkCover, storeCover, type ImageType } from '../lib/server/upload/cover';
-import { IMPORT_WEB_MAX_BYTES } from '../lib/server/wechat/live-info';
+import { IMPORT_WEB_MAX_BYTES, type RefusedRow } from '../lib/server/wechat/live-info';
 import { parseProductRows, roomFields } from '../lib/shared/forms/room-form';
 import { parseForm, requiredId, type FormIssue } from '../lib/shared/forms/parse-form';
 import { parseZonedDateTime } from '../lib/shared/room-window';
@@ -124,10 +124,13 @@ export const rooms = {
 		},
 	}),
 
-	/** Imports a pasted or uploaded `getliveinfo` response; returns the per-row report. */
+	/**
+	 * Imports a pasted or uploaded `getliveinfo` response: its good rows, once, in one transaction;
+	 * returns the report of each imported and each refused row.
+	 */
 	import: defineAction({
 		accept: 'form',
-		handler: async (form, context): Promise<{ rows: ImportRow[] }> => {
+		handler: async (form, context): Promise<{ rows: ImportRow[]; refused: RefusedRow[] }> => {
 			const ctx = requireBusiness(context);
 			const input = parseOrThrow(form, importFields);
 			if (!canSubmitRooms(ctx.user, ctx.business)) {
@@ -157,8 +160,7 @@ export const rooms = {
 			});
 			if (!result.ok)
 				throw inputError([{ field: input.file ? 'file' : 'payload', message: result.message }]);
-			const { rows } = result;
-			return { rows };
+			return { rows: result.rows, refused: result.refused };
 		},
 	}),
 };

@@ -33,25 +33,28 @@ import {
 	canManageStaff,
 	canReview,
 	isStaff,
+	mustEnrolSecondFactor,
 } from '../lib/server/staff/policy';
 import { confirmAdminPresence } from '../lib/server/staff/reentry';
 import { cancelShowcase, saveShowcase } from '../lib/server/staff/showcase';
 import { parseShowcaseForm } from '../lib/server/staff/showcase-form';
-import { inputError, parseOrThrow, refuse } from './support';
+import { describeClient, inputError, parseOrThrow, refuse } from './support';
 
 interface StaffContext {
 	db: Db;
 	user: AuthUser;
 	session: AuthSession;
 	now: Date;
+	action: ActionAPIContext;
 }
 
 /**
  * The signed-in bureau account allowed by `policy`, or the error the console's pages give: 403 to
  * a visitor who is signed out, 404 to any other account (a merchant learns nothing about the
- * console). Every staff action starts here, whatever URL it was posted to.
+ * console). An admin who has not enrolled an authenticator may do nothing but enrol
+ * (`mustEnrolSecondFactor`). Every staff action starts here, whatever URL it was posted to.
  */
-function requireStaff(
+export function requireStaff(
 	context: ActionAPIContext,
 	policy: (user: AuthUser | null) => boolean,
 ): StaffContext {
@@ -62,7 +65,10 @@ function requireStaff(
 	if (!isStaff(user) || !policy(user)) {
 		throw new ActionError({ code: 'NOT_FOUND', message: 'form.notFound' });
 	}
-	return { db: getDb(), user, session, now };
+	if (mustEnrolSecondFactor(user)) {
+		throw new ActionError({ code: 'FORBIDDEN', message: 'twoFactor.enrolFirst' });
+	}
+	return { db: getDb(), user, session, now, action: context };
 }
 
 function requireFestival(db: Db): Festival {
@@ -87,9 +93,9 @@ async function requirePresence(ctx: StaffContext, form: FormData): Promise<void>
 		ctx.user,
 		ctx.session,
 		reentryPassword,
-		ctx.now,
+		describeClient(ctx.action),
 	);
-	if (!presence.ok) refuse(presence);
+	if (!presence.ok) refuse(presence, ctx.action);
 }
 
 /** The bureau's console (`/staff`). Each form posts here with `accept: 'form'`. */

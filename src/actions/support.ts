@@ -7,6 +7,7 @@ import {
 	type FormIssue,
 	type FormValues,
 } from '../lib/shared/forms/parse-form';
+import { toRetryAfterSeconds } from '../lib/server/auth/rate-limit';
 import type { AuthUser } from '../lib/server/auth/session';
 import type { Refusal } from '../lib/server/merchant/outcome';
 
@@ -36,12 +37,17 @@ export function requireUser(context: ActionAPIContext): AuthUser {
 	return user;
 }
 
-/** Turns a domain refusal into the action error the page shows. */
-export function refuse(refusal: Refusal): never {
+/**
+ * Turns a domain refusal into the action error the page shows. With the action's `context`, a
+ * rate-limited refusal also sets `locals.retryAfterSeconds`, which the middleware sends as
+ * `Retry-After` with the page's 429.
+ */
+export function refuse(refusal: Refusal, context?: ActionAPIContext): never {
 	switch (refusal.kind) {
 		case 'invalid':
 			throw inputError(refusal.issues);
 		case 'rateLimited':
+			if (context) context.locals.retryAfterSeconds = toRetryAfterSeconds(refusal.retryAfterMs);
 			throw new ActionError({
 				code: 'TOO_MANY_REQUESTS',
 				message: encodeFormMessage('auth.rateLimited', {
@@ -61,14 +67,8 @@ export function describeClient(context: ActionAPIContext): {
 	userAgent: string | null;
 	now: Date;
 } {
-	let address = 'unknown';
-	try {
-		address = context.clientAddress;
-	} catch {
-		// No address (a test container): all such requests share one bucket.
-	}
 	return {
-		address,
+		address: context.locals.clientAddress,
 		userAgent: context.request.headers.get('user-agent'),
 		now: context.locals.now,
 	};

@@ -4,7 +4,7 @@ import { getDb } from '../lib/server/db';
 import { env } from '../lib/server/env';
 import { canEditBusiness } from '../lib/server/merchant/policy';
 import { findOwnBusiness } from '../lib/server/merchant/registration';
-import { getSecretBox } from '../lib/server/sync/config';
+import { getSecretBox } from '../lib/server/crypto/keyring';
 import { parseSourceForm } from '../lib/server/sync/source-form';
 import { disableRoomSource, saveRoomSource } from '../lib/server/sync/source-settings';
 import { inputError, requireUser } from './support';

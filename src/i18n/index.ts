@@ -4,6 +4,8 @@ import { accessZhCN } from './access.zh-cn';
 import { en } from './en';
 import { merchantEn } from './merchant.en';
 import { merchantZhCN } from './merchant.zh-cn';
+import { securityEn } from './security.en';
+import { securityZhCN } from './security.zh-cn';
 import { staffEn } from './staff.en';
 import { staffZhCN } from './staff.zh-cn';
 import { syncEn } from './sync.en';
@@ -14,13 +16,21 @@ import { zhCN } from './zh-cn';
  * One catalogue per locale, assembled from one file per area (public pages, merchant area, …) so
  * areas can grow without touching each other. zh-CN is the source: its keys are the message ids.
  */
-const zhCNAll = { ...zhCN, ...merchantZhCN, ...staffZhCN, ...accessZhCN, ...syncZhCN };
+const zhCNAll = {
+	...zhCN,
+	...merchantZhCN,
+	...staffZhCN,
+	...accessZhCN,
+	...syncZhCN,
+	...securityZhCN,
+};
 const enAll: Record<keyof typeof zhCNAll, string> = {
 	...en,
 	...merchantEn,
 	...staffEn,
 	...accessEn,
 	...syncEn,
+	...securityEn,
 };
 
 export type MessageId = keyof typeof zhCNAll;

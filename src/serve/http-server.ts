@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { readClientAddress } from './client-address';
 import type { ServingLayer } from './serving-layer';
 
 /**
@@ -23,7 +24,10 @@ export function listen(
 ): Promise<RunningHttpServer> {
 	const server = createServer((req, res) => {
 		layer.handle(req, res).catch((error: unknown) => {
-			console.error(`livefest: ${req.method} ${req.url} failed:`, error);
+			console.error(
+				`livefest: ${req.method} ${req.url} from ${readClientAddress(req)} failed:`,
+				error,
+			);
 			if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
 			res.end();
 		});

@@ -12,6 +12,7 @@ import { env } from '../lib/server/env';
 import { startSearchOutboxWorker } from '../lib/server/search/engines';
 import { startSyncWorker } from '../lib/server/sync/autostart';
 import { CHANGE_POLL_MS, openChangeFeed } from './change-feed';
+import { compileTrustedProxies } from './client-address';
 import { listen } from './http-server';
 import { PageCache } from './page-cache';
 import { createServingLayer, type AstroHandler } from './serving-layer';
@@ -33,6 +34,7 @@ const layer = createServingLayer({
 	statics: await loadStaticAssets(path.join(distDir, 'client')),
 	cache: new PageCache(env.pageCacheBytes),
 	startSeq: feed.seq,
+	trustProxy: compileTrustedProxies(env.trustedProxies),
 });
 let feedFailures = 0;
 const poll = setInterval(() => {

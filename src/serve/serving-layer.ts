@@ -1,5 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ANY_SCOPE } from '../lib/server/cache/change-scope';
+import {
+	compileTrustedProxies,
+	pinClientAddress,
+	readClientAddress,
+	type TrustProxy,
+} from './client-address';
+import { answerOutsideMethods } from './method-guard';
 import { encodeBody, pickEncoding, type EncodedBody } from './encoded-body';
 import { acceptedEncodings, matchesEtag } from './negotiate';
 import type { Change, PageCache } from './page-cache';
@@ -38,6 +45,8 @@ export interface ServingLayerOptions {
 	startSeq?: number;
 	/** Real time in ms; the cache's freshness is wall-clock time even when the portal's clock is pinned. */
 	clock?: () => number;
+	/** Which peers' `X-Forwarded-For` is believed (client-address.ts); no one's by default. */
+	trustProxy?: TrustProxy;
 }
 
 export interface ServingLayer {
@@ -100,6 +109,7 @@ function isAnonymous(req: IncomingMessage): boolean {
 export function createServingLayer(options: ServingLayerOptions): ServingLayer {
 	const { handler, statics, cache } = options;
 	const clock = options.clock ?? Date.now;
+	const trustProxy = options.trustProxy ?? compileTrustedProxies([]);
 	const inflight = new Map<string, Promise<Prepared>>();
 	let seq = options.startSeq ?? 0;
 	/** The latest changes applied, oldest first, for renders that were in flight meanwhile. */
@@ -206,7 +216,7 @@ export function createServingLayer(options: ServingLayerOptions): ServingLayer {
 		viaCache = false,
 	): Promise<void> {
 		const prepared = await rendering.catch((error: unknown) => {
-			console.error(`livefest: could not render ${req.url}:`, error);
+			console.error(`livefest: could not render ${req.url} for ${readClientAddress(req)}:`, error);
 			return undefined;
 		});
 		if (!prepared) {
@@ -247,6 +257,9 @@ export function createServingLayer(options: ServingLayerOptions): ServingLayer {
 	}
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		pinClientAddress(req, trustProxy);
+		if (answerOutsideMethods(req, res)) return;
+		const method = req.method ?? 'GET';
 		const url = req.url ?? '/';
 		const decoded = decodeUrl(url);
 		if (decoded === undefined) {
@@ -259,7 +272,6 @@ export function createServingLayer(options: ServingLayerOptions): ServingLayer {
 			res.end('Not found.');
 			return;
 		}
-		const method = req.method ?? 'GET';
 		if (method !== 'GET' && method !== 'HEAD') return handler(req, res);
 		if (STREAMED_ROUTES.test(decoded)) return handler(req, res);
 		const queryAt = url.indexOf('?');

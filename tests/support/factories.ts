@@ -187,7 +187,8 @@ export function createUser(db: Db, over: Partial<typeof user.$inferInsert> = {})
 
 /**
  * A session for `account` started at `createdAt`, with its expiry overridable (to test expiry and
- * the absolute cap); returns the cookie value.
+ * the absolute cap); returns the cookie value. It counts as having passed the second factor, as
+ * a bureau account's session does once its code was given.
  */
 export function createSessionFor(
 	db: Db,
@@ -197,6 +198,7 @@ export function createSessionFor(
 	const { token, session: created } = createSession(db, account, {
 		now: options.createdAt,
 		userAgent: options.userAgent ?? 'Test browser',
+		twoFactorVerified: true,
 	});
 	if (options.expiresAt) {
 		db.update(session)

@@ -7,6 +7,7 @@ import {
 	createSessionFor,
 	createUser,
 } from './factories';
+import { enrolTestAuthenticator } from './two-factor';
 
 /**
  * Factories for the bureau's console tests: staff and admin accounts with a signed-in session
@@ -16,9 +17,24 @@ let serial = 0;
 
 export type StaffRole = 'staff' | 'admin';
 
-export function createStaffUser(db: Db, role: StaffRole, email?: string) {
+/**
+ * A bureau account. Admins come with an enrolled authenticator (tests/support/two-factor.ts), as
+ * the console requires of them; pass `twoFactor: false` for one that has not enrolled yet.
+ */
+export function createStaffUser(
+	db: Db,
+	role: StaffRole,
+	email?: string,
+	options: { twoFactor?: boolean | undefined } = {},
+) {
 	serial += 1;
-	return createUser(db, { role, email: email ?? `${role}${serial}@bureau.example.gov.cn` });
+	const account = createUser(db, {
+		role,
+		email: email ?? `${role}${serial}@bureau.example.gov.cn`,
+	});
+	if (options.twoFactor ?? role === 'admin')
+		enrolTestAuthenticator(db, account.id, account.createdAt);
+	return account;
 }
 
 /** An account of `role` (merchant too) signed in `minutesAgo` before `now`. */
@@ -26,12 +42,12 @@ export function createSignedInUser(
 	db: Db,
 	role: 'merchant' | StaffRole,
 	now: Date,
-	options: { minutesAgo?: number; email?: string } = {},
+	options: { minutesAgo?: number; email?: string; twoFactor?: boolean } = {},
 ) {
 	const account =
 		role === 'merchant'
 			? createUser(db, options.email ? { email: options.email } : {})
-			: createStaffUser(db, role, options.email);
+			: createStaffUser(db, role, options.email, { twoFactor: options.twoFactor });
 	const token = createSessionFor(db, account, {
 		createdAt: new Date(now.getTime() - (options.minutesAgo ?? 1) * 60_000),
 	});
@@ -118,3 +134,18 @@ export function seedConsoleWorld(db: Db, now: Date = new Date(CONSOLE_NOW)) {
 }
 
 export type ConsoleWorld = ReturnType<typeof seedConsoleWorld>;
+
+/** The festival settings form (/staff/settings) filled in as the console world's festival is. */
+export function festivalSettingsForm<T extends object>(over?: T) {
+	return {
+		nameZh: '2026广州直播带货节',
+		nameEn: 'Guangzhou Live Commerce Festival 2026',
+		startDate: '2026-06-06',
+		endDate: '2026-06-08',
+		timezone: 'Asia/Shanghai',
+		submissionOpens: '2026-05-01T00:00',
+		submissionCloses: '2026-06-09T00:00',
+		published: 'on',
+		...over,
+	};
+}

@@ -1,3 +1,4 @@
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 
 /** A 32-byte key written as 64 hex digits or base64; undefined when it is neither. */
@@ -7,6 +8,23 @@ function decodeKey(value: string): Buffer | undefined {
 		? Buffer.from(trimmed, 'hex')
 		: Buffer.from(trimmed, 'base64');
 	return key.length === 32 ? key : undefined;
+}
+
+/** A list written with commas or spaces (`10.0.0.0/8, 192.168.1.7`), empty entries dropped. */
+function splitList(value: string | undefined): string[] {
+	return (value ?? '').split(/[\s,]+/).filter((entry) => entry !== '');
+}
+
+/** The first entry proxy-addr cannot read as an address, a CIDR or a named range; undefined if none. */
+function findBadProxyEntry(list: string[]): string | undefined {
+	return list.find((entry) => {
+		try {
+			proxyaddr.compile(entry);
+			return false;
+		} catch {
+			return true;
+		}
+	});
 }
 
 /**
@@ -57,6 +75,31 @@ const envSchema = z
 			.string()
 			.refine((v) => decodeKey(v) !== undefined, 'must be 32 bytes, as base64 or 64 hex digits')
 			.optional(),
+		/**
+		 * Keys retired by a rotation, comma-separated: they still open what they sealed until
+		 * `npm run secrets:reseal` has sealed everything again with SECRETS_KEY.
+		 */
+		SECRETS_KEY_PREVIOUS: z
+			.string()
+			.refine(
+				(v) => splitList(v).every((k) => decodeKey(k) !== undefined),
+				'each key must be 32 bytes, as base64 or 64 hex digits',
+			)
+			.optional(),
+		/**
+		 * The reverse proxies whose `X-Forwarded-For` is believed (addresses, CIDRs, or proxy-addr's
+		 * names `loopback`, `linklocal`, `uniquelocal`), comma-separated. None by default: the client
+		 * address is the socket's peer, whatever headers it sends.
+		 */
+		TRUSTED_PROXIES: z
+			.string()
+			.refine(
+				(v) => findBadProxyEntry(splitList(v)) === undefined,
+				(v) => ({ message: `not an address or CIDR: ${findBadProxyEntry(splitList(v))}` }),
+			)
+			.optional(),
+		/** The site's ICP filing number (e.g. 粤ICP备12345678号-1), shown in every page's footer. */
+		ICP_FILING: z.string().trim().max(60).optional(),
 		/** The in-server room sync's interval; 0 turns it off (off by default when LIVEFEST_NOW pins the clock). */
 		SYNC_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).optional(),
 		/** Allow plain-http feed URLs (tests, intranets). */
@@ -102,6 +145,9 @@ const envSchema = z
 					: undefined,
 		},
 		secretsKey: raw.SECRETS_KEY ? decodeKey(raw.SECRETS_KEY) : undefined,
+		previousSecretsKeys: splitList(raw.SECRETS_KEY_PREVIOUS).map((k) => decodeKey(k)!),
+		trustedProxies: splitList(raw.TRUSTED_PROXIES),
+		icpFiling: raw.ICP_FILING || undefined,
 		sync: {
 			intervalMs: raw.SYNC_INTERVAL_MS ?? (raw.LIVEFEST_NOW ? 0 : 300_000),
 			allowHttp: raw.SYNC_ALLOW_HTTP === '1' || raw.SYNC_ALLOW_HTTP === 'true',

@@ -41,7 +41,12 @@ export class FormClient {
 		page: string,
 		name: string,
 		fields: FormFields,
-		options: { origin?: string; query?: Record<string, string> } = {},
+		options: {
+			origin?: string;
+			query?: Record<string, string>;
+			/** More request headers (an `X-Forwarded-For` through a trusted proxy …). */
+			headers?: Record<string, string>;
+		} = {},
 	): Promise<Response> {
 		const hasFile = Object.values(fields).some((v) => typeof v === 'object' && !Array.isArray(v));
 		let body: FormData | URLSearchParams;
@@ -64,7 +69,11 @@ export class FormClient {
 		const response = await this.server.get(`${page}?${query}`, {
 			method: 'POST',
 			body,
-			headers: { cookie: this.cookieHeader(), origin: options.origin ?? this.server.origin },
+			headers: {
+				...options.headers,
+				cookie: this.cookieHeader(),
+				origin: options.origin ?? this.server.origin,
+			},
 		});
 		this.remember(response);
 		return response;

@@ -77,6 +77,7 @@ const ROUTES: Record<string, Entry> = {
 		params: (w) => ({ id: String(w.shop.id) }),
 	},
 	'GET /[...lang]/my': { expect: [200, 200, 200, 200, 200] },
+	'GET /[...lang]/privacy': { expect: [200, 200, 200, 200, 200] },
 	'GET /[...lang]/my/calendar.ics': { expect: [200, 200, 200, 200, 200] },
 	'GET /[...lang]/rooms/[id]': { expect: [200, 200, 200, 200, 200], params: room },
 	'GET /[...lang]/rooms/[id].ics': { expect: [200, 200, 200, 200, 200], params: room },
@@ -85,6 +86,8 @@ const ROUTES: Record<string, Entry> = {
 	'GET /[...lang]/showcase': { expect: [200, 200, 200, 200, 200] },
 	'GET /[...lang]/staff': { expect: [403, 404, 404, 200, 200] },
 	'GET /[...lang]/staff-login': { expect: [200, 200, 200, 303, 303] },
+	// Only a session waiting for its code stays; everyone else is sent on (to sign in, or in).
+	'GET /[...lang]/staff-login/code': { expect: [303, 303, 303, 303, 303] },
 	'GET /[...lang]/staff/accounts': { expect: [403, 404, 404, 404, 200] },
 	'GET /[...lang]/staff/audit': { expect: [403, 404, 404, 200, 200] },
 	'GET /[...lang]/staff/export/[file]': {
@@ -102,6 +105,7 @@ const ROUTES: Record<string, Entry> = {
 		params: (w) => ({ id: String(w.submitted.id) }),
 	},
 	'GET /[...lang]/staff/settings': { expect: [403, 404, 404, 404, 200] },
+	'GET /[...lang]/staff/security': { expect: [403, 404, 404, 200, 200] },
 	'GET /[...lang]/staff/showcase/[id]': {
 		expect: [403, 404, 404, 200, 200],
 		params: (w) => ({ id: String(w.showcase.id) }),
@@ -158,6 +162,9 @@ const ACTIONS: Record<string, Entry> = {
 	'staff.saveFestival': { expect: [403, 404, 404, 404, 400] },
 	'staff.createAccount': { expect: [403, 404, 404, 404, 400] },
 	'staff.updateAccount': { expect: [403, 404, 404, 404, 400] },
+	// The code step answers only a session that gave its password and waits for a code.
+	'twoFactor.verify': { expect: [401, 401, 401, 401, 401] },
+	'twoFactor.enrol': { expect: [401, 404, 404, 400, 400] },
 };
 
 let server: RunningServer;

@@ -5,6 +5,7 @@ import { startServer, type RunningServer } from '../../support/server';
 import {
 	CONSOLE_NOW,
 	createSignedInUser,
+	festivalSettingsForm,
 	seedConsoleWorld,
 	type ConsoleWorld,
 } from '../../support/staff-factories';
@@ -30,17 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const settings = (over: FormFields = {}): FormFields => ({
-	nameZh: '2026广州直播带货节',
-	nameEn: 'Guangzhou Live Commerce Festival 2026',
-	startDate: '2026-06-06',
-	endDate: '2026-06-08',
-	timezone: 'Asia/Shanghai',
-	submissionOpens: '2026-05-01T00:00',
-	submissionCloses: '2026-06-09T00:00',
-	published: 'on',
-	...over,
-});
+const settings = (over: FormFields = {}): FormFields => festivalSettingsForm(over);
 const festivalRow = () =>
 	queryDb<Record<string, unknown>>(server.file, 'select * from festival')[0]!;
 

@@ -8,6 +8,7 @@ import {
 } from '../../../src/i18n';
 import { accessZhCN } from '../../../src/i18n/access.zh-cn';
 import { merchantZhCN } from '../../../src/i18n/merchant.zh-cn';
+import { securityZhCN } from '../../../src/i18n/security.zh-cn';
 import { staffZhCN } from '../../../src/i18n/staff.zh-cn';
 import { syncZhCN } from '../../../src/i18n/sync.zh-cn';
 import { zhCN } from '../../../src/i18n/zh-cn';
@@ -44,6 +45,7 @@ describe('catalogues', () => {
 			...staffZhCN,
 			...accessZhCN,
 			...syncZhCN,
+			...securityZhCN,
 		}) as MessageId[];
 		const translate = createTranslator('en');
 		expect(ids.filter((id) => !translate(id))).toEqual([]);

@@ -1,5 +1,6 @@
 import { auditEvent } from '../../../../db/schema';
 import type { Db } from '../db';
+import { findClientAddress } from '../request-client';
 
 /** Who did something: a signed-in account (named by its email) or an operator's script. */
 export interface AuditActor {
@@ -22,7 +23,8 @@ export interface AuditEventInput {
 /**
  * Appends one event to the audit log. Call it inside the transaction of the change it records, so
  * the change and its record commit or fail together. The table refuses UPDATE and DELETE
- * (db/migrations/0005_audit_append_only.sql): nothing written here can be rewritten.
+ * (db/migrations/0005_audit_append_only.sql): nothing written here can be rewritten. The client
+ * address is the serving layer's decision for the request being served (request-client.ts).
  */
 export function recordAuditEvent(db: Db, event: AuditEventInput): number {
 	return db
@@ -36,6 +38,7 @@ export function recordAuditEvent(db: Db, event: AuditEventInput): number {
 			before: event.before ?? null,
 			after: event.after ?? null,
 			reason: event.reason ?? null,
+			clientAddress: findClientAddress(),
 			createdAt: event.at,
 		})
 		.returning({ id: auditEvent.id })

@@ -2,17 +2,10 @@ import { eq } from 'drizzle-orm';
 import { user } from '../../../../db/schema';
 import type { Db } from '../db';
 import { invalid, type Outcome } from '../merchant/outcome';
-import {
-	checkRateLimit,
-	findRetryAfter,
-	hitRateLimit,
-	LOGIN_PER_ACCOUNT,
-	LOGIN_PER_ADDRESS,
-	resetRateLimit,
-	SIGNUP_PER_ACCOUNT,
-	SIGNUP_PER_ADDRESS,
-} from './rate-limit';
+import { getPasswordKeys, getSignupKeys } from './limit-rules';
+import { consumeRateLimits, pruneRateLimits, refundRateLimits, resetRateLimit } from './rate-limit';
 import { checkNewPassword, hashPassword, verifyAgainstDummy, verifyPassword } from './password';
+import { hasSecondFactor } from './second-factor';
 import {
 	createSession,
 	deleteExpiredSessions,
@@ -20,36 +13,33 @@ import {
 	type AuthSession,
 } from './session';
 
-interface Client {
-	/** The client's network address, for per-address rate limits. */
+export interface Client {
+	/** The client's address as the serving layer decided it, for per-address rate limits. */
 	address: string;
 	userAgent: string | null;
 	now: Date;
 }
 
-export type SignedIn = Outcome<{ token: string; session: AuthSession }>;
+/** A new session; `secondFactor` when it opens nothing until a code is given (sign-in-code.ts). */
+export type SignedIn = Outcome<{ token: string; session: AuthSession; secondFactor: boolean }>;
 
 function isUniqueViolation(error: unknown): boolean {
 	return (error as { code?: string } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 /**
- * Creates a merchant account and signs it in. Every attempt counts against the email's and the
- * address's sign-up limits before anything else happens, so the form cannot be used to probe
- * which addresses have accounts faster than the limits allow.
+ * Creates a merchant account and signs it in. Every attempt — one that creates an account too —
+ * counts against the sign-up limits (limit-rules.ts) before anything else happens, so the form
+ * cannot be used to make accounts in bulk, or to probe which emails have one, faster than they
+ * allow.
  */
 export async function signUp(
 	db: Db,
 	input: { email: string; password: string },
 	client: Client,
 ): Promise<SignedIn> {
-	const retryAfterMs = findRetryAfter([
-		checkRateLimit(db, SIGNUP_PER_ACCOUNT, input.email, client.now),
-		checkRateLimit(db, SIGNUP_PER_ADDRESS, client.address, client.now),
-	]);
-	if (retryAfterMs !== null) return { ok: false, kind: 'rateLimited', retryAfterMs };
-	hitRateLimit(db, SIGNUP_PER_ACCOUNT, input.email, client.now);
-	hitRateLimit(db, SIGNUP_PER_ADDRESS, client.address, client.now);
+	const counted = consumeRateLimits(db, getSignupKeys(input.email, client.address), client.now);
+	if (!counted.ok) return { ok: false, kind: 'rateLimited', retryAfterMs: counted.retryAfterMs };
 
 	const problem = checkNewPassword(input.password, input.email);
 	if (problem) return invalid('password', `auth.password.${problem}`);
@@ -70,7 +60,7 @@ export async function signUp(
 				})
 				.returning({ id: user.id, role: user.role })
 				.get();
-			return { ok: true as const, ...createSession(db, created, client) };
+			return { ok: true as const, ...createSession(db, created, client), secondFactor: false };
 		})();
 	} catch (error) {
 		// Two sign-ups for one address raced past the check above.
@@ -80,50 +70,73 @@ export async function signUp(
 }
 
 /**
- * Checks an email and password and starts a session. Failures count against the account and the
- * client address; a success clears the account's count. The answer for an unknown email and for a
- * wrong password is the same, and takes the same time.
+ * Checks a password for an account, counting the attempt against the password limits before the
+ * check (limit-rules.ts: per account and address, per address, per account) and handing it back
+ * when the password is right, which also clears that (account, address) pair. Parallel guesses
+ * cannot outrun the count; a stranger's wrong guesses close only their own pair.
+ */
+export async function checkPasswordAttempt(
+	db: Db,
+	account: { email: string; passwordHash: string } | undefined,
+	input: { email: string; password: string },
+	client: Client,
+): Promise<Outcome<object>> {
+	const keys = getPasswordKeys(input.email, client.address);
+	const counted = consumeRateLimits(db, keys, client.now);
+	if (!counted.ok) return { ok: false, kind: 'rateLimited', retryAfterMs: counted.retryAfterMs };
+	const matches = account
+		? await verifyPassword(account.passwordHash, input.password)
+		: await verifyAgainstDummy(input.password);
+	if (!matches) return invalid('password', 'auth.wrongCredentials');
+	refundRateLimits(db, counted.ticket);
+	resetRateLimit(db, keys[0]!);
+	return { ok: true };
+}
+
+/**
+ * Checks an email and password and starts a session (limits: checkPasswordAttempt). The answer
+ * for an unknown email and for a wrong password is the same, and takes the same time. For an
+ * account with an authenticator the session waits for a code (`secondFactor`, sign-in-code.ts).
  */
 export async function logIn(
 	db: Db,
 	input: { email: string; password: string },
 	client: Client,
 ): Promise<SignedIn> {
-	const retryAfterMs = findRetryAfter([
-		checkRateLimit(db, LOGIN_PER_ACCOUNT, input.email, client.now),
-		checkRateLimit(db, LOGIN_PER_ADDRESS, client.address, client.now),
-	]);
-	if (retryAfterMs !== null) return { ok: false, kind: 'rateLimited', retryAfterMs };
-
 	const account = db.select().from(user).where(eq(user.email, input.email)).get();
-	const matches = account
-		? await verifyPassword(account.passwordHash, input.password)
-		: await verifyAgainstDummy(input.password);
-	if (!account || !matches) {
-		hitRateLimit(db, LOGIN_PER_ACCOUNT, input.email, client.now);
-		hitRateLimit(db, LOGIN_PER_ADDRESS, client.address, client.now);
-		return invalid('password', 'auth.wrongCredentials');
-	}
-	resetRateLimit(db, LOGIN_PER_ACCOUNT, input.email);
+	const checked = await checkPasswordAttempt(db, account, input, client);
+	if (!checked.ok) return checked;
 	deleteExpiredSessions(db, client.now);
-	return { ok: true, ...createSession(db, account, client) };
+	pruneRateLimits(db, client.now);
+	const secondFactor = hasSecondFactor(db, account!.id);
+	return { ok: true, ...createSession(db, account!, client), secondFactor };
 }
 
 /**
- * Changes a password after checking the current one, and ends every other session of the account:
- * whoever else held one (perhaps the reason for the change) is signed out.
+ * Changes a password after checking the current one (counted like a log-in: a stolen session
+ * cannot be used to guess it), and ends every other session of the account: whoever else held
+ * one (perhaps the reason for the change) is signed out.
  */
 export async function changePassword(
 	db: Db,
 	account: { id: number; email: string },
 	currentSessionId: string,
 	input: { current: string; next: string },
-	now: Date,
+	client: Client,
 ): Promise<Outcome<{ endedSessions: number }>> {
+	const now = client.now;
 	const row = db.select().from(user).where(eq(user.id, account.id)).get();
 	if (!row) return { ok: false, kind: 'notFound' };
-	if (!(await verifyPassword(row.passwordHash, input.current))) {
-		return invalid('current', 'account.wrongCurrentPassword');
+	const checked = await checkPasswordAttempt(
+		db,
+		row,
+		{ email: row.email, password: input.current },
+		client,
+	);
+	if (!checked.ok) {
+		return checked.kind === 'invalid'
+			? invalid('current', 'account.wrongCurrentPassword')
+			: checked;
 	}
 	const problem = checkNewPassword(input.next, account.email);
 	if (problem) return invalid('next', `auth.password.${problem}`);

@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, lte, ne } from 'drizzle-orm';
-import { merchant, session, user } from '../../../../db/schema';
+import { merchant, session, user, userTotp } from '../../../../db/schema';
 import type { UserRole } from '../../shared/user-role';
 import type { Db } from '../db';
 import { getSlidingExpiry, shouldExtend } from './session-policy';
@@ -12,6 +12,8 @@ export interface AuthUser {
 	role: UserRole;
 	/** The registered business's display names, for the header; null before registration. */
 	businessName: { zh: string; en: string | null } | null;
+	/** Whether the account has a TOTP authenticator enrolled (bureau accounts only). */
+	twoFactorEnrolled: boolean;
 }
 
 export interface AuthSession {
@@ -21,6 +23,8 @@ export interface AuthSession {
 	expiresAt: Date;
 	/** When the password was last typed in this session (sign-in, or re-entry for admin actions). */
 	passwordConfirmedAt: Date | null;
+	/** When this session passed the second factor; null if it has not (or the account has none). */
+	twoFactorVerifiedAt: Date | null;
 }
 
 export type SessionValidation =
@@ -40,8 +44,9 @@ const LAST_USED_RESOLUTION_MS = 60 * 60_000;
 export function createSession(
 	db: Db,
 	account: { id: number; role: UserRole },
-	options: { now: Date; userAgent?: string | null },
+	options: { now: Date; userAgent?: string | null; twoFactorVerified?: boolean },
 ): { token: string; session: AuthSession } {
+	const twoFactorVerifiedAt = options.twoFactorVerified ? options.now : null;
 	const { id, token, secretHash } = generateSessionToken();
 	const expiresAt = getSlidingExpiry(account.role, options.now, options.now);
 	db.insert(session)
@@ -54,6 +59,7 @@ export function createSession(
 			expiresAt,
 			passwordConfirmedAt: options.now,
 			userAgent: (options.userAgent ?? '').slice(0, USER_AGENT_MAX),
+			twoFactorVerifiedAt,
 		})
 		.run();
 	return {
@@ -64,6 +70,7 @@ export function createSession(
 			createdAt: options.now,
 			expiresAt,
 			passwordConfirmedAt: options.now,
+			twoFactorVerifiedAt,
 		},
 	};
 }
@@ -83,10 +90,12 @@ export function validateSessionToken(db: Db, token: string, now: Date): SessionV
 			user: { id: user.id, email: user.email, role: user.role },
 			nameZh: merchant.nameZh,
 			nameEn: merchant.nameEn,
+			totpConfirmedAt: userTotp.confirmedAt,
 		})
 		.from(session)
 		.innerJoin(user, eq(user.id, session.userId))
 		.leftJoin(merchant, eq(merchant.ownerUserId, user.id))
+		.leftJoin(userTotp, eq(userTotp.userId, user.id))
 		.where(eq(session.id, parsed.id))
 		.get();
 	if (!row || !verifySecret(parsed.secret, row.session.secretHash)) return INVALID;
@@ -111,6 +120,7 @@ export function validateSessionToken(db: Db, token: string, now: Date): SessionV
 		user: {
 			...row.user,
 			businessName: row.nameZh === null ? null : { zh: row.nameZh, en: row.nameEn },
+			twoFactorEnrolled: row.totpConfirmedAt !== null,
 		},
 		session: {
 			id: row.session.id,
@@ -118,6 +128,7 @@ export function validateSessionToken(db: Db, token: string, now: Date): SessionV
 			createdAt: row.session.createdAt,
 			expiresAt,
 			passwordConfirmedAt: row.session.passwordConfirmedAt,
+			twoFactorVerifiedAt: row.session.twoFactorVerifiedAt,
 		},
 		refreshed,
 	};
@@ -126,6 +137,11 @@ export function validateSessionToken(db: Db, token: string, now: Date): SessionV
 /** Records that the password was typed again in this session (re-entry before an admin action). */
 export function confirmSessionPassword(db: Db, sessionId: string, now: Date): void {
 	db.update(session).set({ passwordConfirmedAt: now }).where(eq(session.id, sessionId)).run();
+}
+
+/** Records that this session passed the second factor (a code at sign-in, or enrolment). */
+export function markSessionTwoFactorVerified(db: Db, sessionId: string, now: Date): void {
+	db.update(session).set({ twoFactorVerifiedAt: now }).where(eq(session.id, sessionId)).run();
 }
 
 /** Ends one session (log out). */

@@ -20,7 +20,7 @@ export interface FormState {
 	lists: Record<string, string[]>;
 }
 
-const NEVER_ECHOED = new Set(['password', 'confirm', 'current', 'next']);
+const NEVER_ECHOED = new Set(['password', 'confirm', 'current', 'next', 'code', 'reentryPassword']);
 
 function describeError(t: Translate, error: unknown, bodyLimitMb: number): string {
 	if (!isActionError(error)) return t('form.failed');

@@ -2,7 +2,7 @@ import { isMainThread, parentPort, type Worker, workerData } from 'node:worker_t
 import { openDatabase, type Db } from '../db';
 import { startModuleWorker } from '../worker-thread';
 import { applySyncListing, type SyncListingInput } from '../sync/listing-apply';
-import { parseLiveInfo } from '../wechat/live-info';
+import { parseLiveInfo, type RefusedRow } from '../wechat/live-info';
 import { importLiveRooms, type ImportContext, type ImportRow } from './import';
 
 /**
@@ -27,8 +27,12 @@ type Job =
 	| { kind: 'import'; bytes: Uint8Array; maxBytes: number; ctx: ThreadContext }
 	| { kind: 'sync'; input: SyncListingInput };
 
-/** An import's answer: the per-row report, or the parser's refusal (nothing was written). */
-export type FileImport = { ok: true; rows: ImportRow[] } | { ok: false; message: string };
+/**
+ * An import's answer: the report of each imported row and of each refused one, or the parser's
+ * refusal of the whole file (nothing was written).
+ */
+export type FileImport =
+	{ ok: true; rows: ImportRow[]; refused: RefusedRow[] } | { ok: false; message: string };
 
 interface JobResults {
 	import: FileImport;
@@ -94,7 +98,8 @@ function fileOf(db: Db): string | undefined {
 /** Parses a `getliveinfo` file and imports its rooms, wherever it runs. */
 function importFile(db: Db, bytes: Uint8Array, maxBytes: number, ctx: ThreadContext): FileImport {
 	const parsed = parseLiveInfo(bytes, maxBytes);
-	return parsed.ok ? { ok: true, rows: importLiveRooms(db, parsed.rooms, ctx) } : parsed;
+	if (!parsed.ok) return parsed;
+	return { ok: true, rows: importLiveRooms(db, parsed.rooms, ctx), refused: parsed.refused };
 }
 
 /**

@@ -32,6 +32,8 @@ export type SkipReason =
 	| 'keptByStaff';
 
 export interface ImportRow {
+	/** The room's row in the imported list, from 1 (as refused rows are numbered). */
+	row: number;
 	wxRoomId: number;
 	name: string;
 	outcome: ImportOutcome;
@@ -101,12 +103,16 @@ export interface ImportContext {
  * Created and changed rooms go to review; the plugin's live status is recorded on every match.
  * Covers uploaded on the portal are kept; otherwise the plugin's cover is used.
  */
-export function importLiveRooms(db: Db, rooms: LiveRoom[], ctx: ImportContext): ImportRow[] {
+export function importLiveRooms(
+	db: Db,
+	rooms: readonly (LiveRoom & { row?: number })[],
+	ctx: ImportContext,
+): ImportRow[] {
 	const bounds = getFestivalBounds(ctx.festival);
 	const seen = new Set<number>();
 	return db.$client.transaction(() => {
 		const rows = rooms.map((r, index) => {
-			const row = applyRoom(db, r, ctx, bounds, seen);
+			const row = applyRoom(db, r, r.row ?? index + 1, ctx, bounds, seen);
 			ctx.onProgress?.(index + 1, rooms.length);
 			return row;
 		});
@@ -117,12 +123,13 @@ export function importLiveRooms(db: Db, rooms: LiveRoom[], ctx: ImportContext): 
 function applyRoom(
 	db: Db,
 	r: LiveRoom,
+	rowNumber: number,
 	ctx: ImportContext,
 	bounds: { start: Date; end: Date },
 	seen: Set<number>,
 ): ImportRow {
 	const name = r.name.trim().replace(/\s+/g, ' ');
-	const base = { wxRoomId: r.roomid, name };
+	const base = { row: rowNumber, wxRoomId: r.roomid, name };
 	const skip = (reason: SkipReason, roomId: number | null = null): ImportRow => ({
 		...base,
 		outcome: 'skipped',

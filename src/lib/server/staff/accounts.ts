@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray, max } from 'drizzle-orm';
-import { session, user } from '../../../../db/schema';
+import { session, user, userTotp } from '../../../../db/schema';
 import type { UserRole } from '../../shared/user-role';
 import { recordAuditEvent, type AuditActor } from '../audit/record';
 import { checkNewPassword, hashPassword } from '../auth/password';
+import { removeSecondFactor } from '../auth/second-factor';
 import { invalidateUserSessions } from '../auth/session';
 import type { Db } from '../db';
 import { invalid, type Outcome } from '../merchant/outcome';
@@ -25,6 +26,8 @@ export interface StaffAccount {
 	email: string;
 	role: StaffRole;
 	disabled: boolean;
+	/** Has an authenticator enrolled (two-step sign-in). */
+	twoFactor: boolean;
 	createdAt: Date;
 	lastSeenAt: Date | null;
 }
@@ -39,17 +42,20 @@ export function listStaffAccounts(db: Db): StaffAccount[] {
 			passwordHash: user.passwordHash,
 			createdAt: user.createdAt,
 			lastSeenAt: max(session.lastUsedAt),
+			totpConfirmedAt: max(userTotp.confirmedAt),
 		})
 		.from(user)
 		.leftJoin(session, eq(session.userId, user.id))
+		.leftJoin(userTotp, eq(userTotp.userId, user.id))
 		.where(inArray(user.role, STAFF_ROLES))
 		.groupBy(user.id)
 		.orderBy(asc(user.email))
 		.all()
-		.map(({ passwordHash, ...a }) => ({
+		.map(({ passwordHash, totpConfirmedAt, ...a }) => ({
 			...a,
 			role: a.role as StaffRole,
 			disabled: passwordHash === DISABLED_HASH,
+			twoFactor: totpConfirmedAt !== null,
 			lastSeenAt: a.lastSeenAt === null ? null : new Date(Number(a.lastSeenAt)),
 		}));
 }
@@ -101,12 +107,15 @@ export async function createStaffAccount(
 	}
 }
 
-export type StaffChange = 'makeStaff' | 'makeAdmin' | 'disable' | 'resetPassword';
+export type StaffChange =
+	'makeStaff' | 'makeAdmin' | 'disable' | 'resetPassword' | 'resetTwoFactor';
 
 /**
- * Changes another bureau account: its role, disabling it, or setting a new password (which also
- * re-enables it). Disabling and resetting end the account's sessions. An admin cannot change their
- * own account here, so the console always keeps at least one working admin. One audit event each.
+ * Changes another bureau account: its role, disabling it, setting a new password (which also
+ * re-enables it), or removing its authenticator and recovery codes (a lost phone: the owner
+ * enrols again at the next sign-in; an admin must). Disabling and both resets end the account's
+ * sessions. An admin cannot change their own account here, so the console always keeps at least
+ * one working admin, and no one resets their own second factor. One audit event each.
  */
 export async function updateStaffAccount(
 	db: Db,
@@ -130,6 +139,7 @@ export async function updateStaffAccount(
 		passwordHash = await hashPassword(input.password!);
 	}
 	const before = { role: target.role, disabled: target.passwordHash === DISABLED_HASH };
+	const resetsTwoFactor = input.change === 'resetTwoFactor';
 	const changes: Partial<typeof user.$inferInsert> = { updatedAt: now };
 	if (input.change === 'makeStaff') changes.role = 'staff';
 	if (input.change === 'makeAdmin') changes.role = 'admin';
@@ -137,7 +147,8 @@ export async function updateStaffAccount(
 	if (passwordHash) changes.passwordHash = passwordHash;
 	db.$client.transaction(() => {
 		db.update(user).set(changes).where(eq(user.id, target.id)).run();
-		if (input.change === 'disable' || input.change === 'resetPassword') {
+		const hadTwoFactor = resetsTwoFactor && removeSecondFactor(db, target.id);
+		if (input.change !== 'makeStaff' && input.change !== 'makeAdmin') {
 			invalidateUserSessions(db, target.id);
 		}
 		recordAuditEvent(db, {
@@ -145,7 +156,7 @@ export async function updateStaffAccount(
 			action: `staff.${input.change}`,
 			entityType: 'user',
 			entityId: target.id,
-			before,
+			before: resetsTwoFactor ? { ...before, twoFactor: hadTwoFactor } : before,
 			after: {
 				role: changes.role ?? target.role,
 				disabled:
@@ -154,6 +165,7 @@ export async function updateStaffAccount(
 						: input.change === 'resetPassword'
 							? false
 							: before.disabled,
+				...(resetsTwoFactor ? { twoFactor: false } : {}),
 			},
 			at: now,
 		});

@@ -7,6 +7,7 @@ import {
 	type FormIssue,
 } from '../../shared/forms/parse-form';
 import { MERCHANT_STATUSES, REVIEW_STATUSES } from '../../shared/status';
+import { checkPlainText } from '../../shared/text-hygiene';
 import { isDayKey } from '../../shared/time';
 
 /**
@@ -38,7 +39,7 @@ export const MAX_BULK = 50;
 export const roomDecisionFields = {
 	roomId: requiredId('form.notFound'),
 	decision: z.enum(['approve', 'reject'], { errorMap: () => ({ message: 'form.invalid' }) }),
-	reason: optionalText(500),
+	reason: optionalText(500, { multiline: true }),
 	seenStatus: z.enum(REVIEW_STATUSES, { errorMap: () => ({ message: 'staff.review.stale' }) }),
 	seenAt: instant,
 };
@@ -48,7 +49,7 @@ export const merchantDecisionFields = {
 	decision: z.enum(['approve', 'reject', 'suspend'], {
 		errorMap: () => ({ message: 'form.invalid' }),
 	}),
-	reason: optionalText(500),
+	reason: optionalText(500, { multiline: true }),
 	seenStatus: z.enum(MERCHANT_STATUSES, { errorMap: () => ({ message: 'staff.review.stale' }) }),
 	seenAt: instant,
 };
@@ -81,8 +82,8 @@ export const reorderFields = {
 export const showcaseFields = {
 	title: requiredText(60),
 	titleEn: optionalText(120),
-	description: optionalText(1000),
-	descriptionEn: optionalText(2000),
+	description: optionalText(1000, { multiline: true }),
+	descriptionEn: optionalText(2000, { multiline: true }),
 	start: localTime,
 	end: localTime,
 	districtId: requiredId('form.choose'),
@@ -127,12 +128,14 @@ export function parseHostRows(rows: {
 		const titleEn = text(rows.titlesEn, i);
 		const district = text(rows.districts, i);
 		if (!name && !title && !nameEn && !titleEn) return;
-		if (!name) issues.push({ field: `hostName.${i}`, message: 'form.required' });
-		else if (name.length > 30) issues.push({ field: `hostName.${i}`, message: 'form.tooLong' });
-		if (!title) issues.push({ field: `hostTitle.${i}`, message: 'form.required' });
-		else if (title.length > 60) issues.push({ field: `hostTitle.${i}`, message: 'form.tooLong' });
-		if (nameEn.length > 60) issues.push({ field: `hostNameEn.${i}`, message: 'form.tooLong' });
-		if (titleEn.length > 120) issues.push({ field: `hostTitleEn.${i}`, message: 'form.tooLong' });
+		const check = (field: string, value: string, max: number, required: boolean) => {
+			const message = value ? checkPlainText(value, max) : required ? 'form.required' : null;
+			if (message) issues.push({ field: `${field}.${i}`, message });
+		};
+		check('hostName', name, 30, true);
+		check('hostTitle', title, 60, true);
+		check('hostNameEn', nameEn, 60, false);
+		check('hostTitleEn', titleEn, 120, false);
 		if (district !== '' && district !== 'none' && !/^[1-9]\d{0,15}$/.test(district)) {
 			issues.push({ field: `hostDistrict.${i}`, message: 'form.choose' });
 		}
@@ -188,7 +191,7 @@ export const createStaffFields = {
 
 export const updateStaffFields = {
 	userId: requiredId('form.notFound'),
-	change: z.enum(['makeStaff', 'makeAdmin', 'disable', 'resetPassword'], {
+	change: z.enum(['makeStaff', 'makeAdmin', 'disable', 'resetPassword', 'resetTwoFactor'], {
 		errorMap: () => ({ message: 'form.invalid' }),
 	}),
 	password: z.string({ invalid_type_error: 'form.invalid' }).max(1000).optional(),

@@ -11,6 +11,14 @@ export function isStaff(user: AuthUser | null): boolean {
 	return user?.role === 'staff' || user?.role === 'admin';
 }
 
+/**
+ * An admin without an authenticator (ASVS 5 §6.3.3: multi-factor for privileged accounts): sent
+ * to enrol by every console page and refused by every console action until it is done.
+ */
+export function mustEnrolSecondFactor(user: AuthUser | null): boolean {
+	return user?.role === 'admin' && !user.twoFactorEnrolled;
+}
+
 /** Admins also manage staff accounts and the festival's settings. */
 export function isAdmin(user: AuthUser | null): boolean {
 	return user?.role === 'admin';

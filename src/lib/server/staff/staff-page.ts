@@ -12,7 +12,7 @@ import { getDb, type Db } from '../db';
 import type { Festival } from '../festival/current';
 import { notFoundResponse } from '../http';
 import { findCurrentFestival } from '../merchant/current-festival';
-import { isAdmin } from './policy';
+import { isAdmin, mustEnrolSecondFactor } from './policy';
 
 export interface StaffPage {
 	locale: Locale;
@@ -40,22 +40,32 @@ export type StaffGate =
  * out resumes where it was. Signed in without the right: 404, the same answer as for a page that
  * does not exist, so a merchant learns nothing about the console. Console pages are per person:
  * never stored by a shared cache, never indexed. `fixedLocale` is for the few console pages that
- * live outside `[...lang]` (see src/pages/staff/showcase.astro).
+ * live outside `[...lang]` (see src/pages/staff/showcase.astro). A session waiting for its
+ * second-factor code is sent to the code step, and an admin without an authenticator to
+ * enrolment (`/staff/security`, the one page that opens with `enrolling`), then back here.
  */
 export function openStaffPage(
 	astro: AstroGlobal,
 	allowed: (user: AuthUser | null) => boolean,
 	fixedLocale?: Locale,
+	enrolling = false,
 ): StaffGate {
 	const locale = fixedLocale ?? resolveLocale(astro.params.lang);
 	if (!locale) return { response: notFoundResponse() };
 	astro.response.headers.set('Cache-Control', 'private, no-store');
 	astro.response.headers.set('X-Robots-Tag', 'noindex');
-	const { user, session, now } = astro.locals;
+	const { user, session, now, pendingSignIn } = astro.locals;
+	const back = new URLSearchParams({ next: astro.url.pathname + astro.url.search });
+	if (pendingSignIn) {
+		return { response: astro.redirect(`${localizePath(locale, '/staff-login/code')}?${back}`) };
+	}
 	if (!user || !session) {
 		return { response: astro.rewrite(localizePath(locale, '/staff-login')) };
 	}
 	if (!allowed(user)) return { response: notFoundResponse() };
+	if (!enrolling && mustEnrolSecondFactor(user)) {
+		return { response: astro.redirect(`${localizePath(locale, '/staff/security')}?${back}`) };
+	}
 	const db = getDb();
 	return {
 		page: {

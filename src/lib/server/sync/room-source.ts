@@ -1,5 +1,5 @@
 import type { LiveRoom } from '../wechat/live-info';
-import { parseLiveInfo } from '../wechat/live-info';
+import { describeRefusedRows, parseLiveInfo } from '../wechat/live-info';
 import type { CallBudget } from './call-budget';
 import { safeFetch, type SafeFetchPolicy } from './safe-fetch';
 
@@ -44,6 +44,8 @@ export function createFeedSource(feedUrl: string, policy: SafeFetchPolicy): Room
 			const bytes = await safeFetch(feedUrl, policy);
 			const parsed = parseLiveInfo(bytes, policy.maxBytes);
 			if (!parsed.ok) throw new PayloadError(parsed.message);
+			const refusal = describeRefusedRows(parsed.refused);
+			if (refusal) throw new PayloadError(refusal);
 			const total = readTotal(bytes);
 			return {
 				rooms: parsed.rooms,

@@ -1,4 +1,5 @@
 import type { FormIssue } from '../../shared/forms/parse-form';
+import { findTextProblem, TEXT_PROBLEM_MESSAGES } from '../../shared/text-hygiene';
 import type { SourceInput } from './source-settings';
 
 /**
@@ -15,6 +16,9 @@ export function parseSourceForm(form: FormData, options: { allowHttp: boolean })
 		const raw = read(field);
 		if (raw === '') return { field, message: 'form.required' };
 		if (raw.length > 2000) return { field, message: 'form.tooLong' };
+		// The URL parser would quietly drop tabs and line breaks: refuse them, like any field.
+		const problem = findTextProblem(raw);
+		if (problem) return { field, message: TEXT_PROBLEM_MESSAGES[problem] };
 		let parsed: URL;
 		try {
 			parsed = new URL(raw);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseLiveInfo, type LiveRoom } from '../wechat/live-info';
+import { describeRefusedRows, parseLiveInfo, type NumberedRoom } from '../wechat/live-info';
 import { BudgetExhaustedError, type CallBudget } from './call-budget';
 import { PayloadError, type LiveReplay, type RoomSource } from './room-source';
 import { safeFetch, type SafeFetchPolicy } from './safe-fetch';
@@ -154,15 +154,18 @@ export function createWechatSource(options: WechatSourceOptions): RoomSource {
 					}
 				}
 			}
-			const rooms: LiveRoom[] = [];
+			const rooms: NumberedRoom[] = [];
 			let total = 0;
 			for (let page = 0; page < MAX_PAGES; page += 1) {
 				const { bytes } = await call({ start: rooms.length, limit: PAGE_LIMIT }, 'getliveinfo');
 				const parsed = parseLiveInfo(bytes, options.policy.maxBytes);
 				if (!parsed.ok) throw new PayloadError(parsed.message);
+				const refusal = describeRefusedRows(parsed.refused);
+				if (refusal) throw new PayloadError(refusal);
 				const value = JSON.parse(bytes.toString('utf8')) as { total?: number };
 				total = typeof value.total === 'number' ? value.total : parsed.rooms.length;
-				rooms.push(...parsed.rooms);
+				// Numbered through all pages, as if the list were one file.
+				for (const room of parsed.rooms) rooms.push({ ...room, row: rooms.length + 1 });
 				if (parsed.rooms.length === 0 || rooms.length >= total) break;
 			}
 			const replays = new Map<number, LiveReplay>();

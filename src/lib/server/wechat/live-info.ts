@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import { encodeFormMessage } from '../../shared/forms/form-message';
+import { checkLiveRoom, type LiveRoom, type RefusedRow } from './live-info-rows';
+
+export type { LiveGoods, LiveRoom, RefusedRow } from './live-info-rows';
 
 /**
- * The WeChat live plugin's room list (`getliveinfo`), as a merchant pastes or uploads it. Parsing
- * is all-or-nothing: a file that is not this format is refused whole, with a message saying what
- * is wrong, before anything is written.
+ * The WeChat live plugin's room list (`getliveinfo`), as a merchant pastes or uploads it, or a
+ * sync fetches it. Only a file that is not such a list at all — too large, not UTF-8 JSON, not an
+ * object with `errcode` and a `room_info` array, or WeChat's own error — is refused whole. Each
+ * room is then checked on its own (live-info-rows.ts): good rows are imported, and every refused
+ * row is reported with its number (from 1), field and reason.
  */
 
 /** The web form's limit; a full `getliveinfo` page (100 rooms with goods) is a few hundred KB. */
@@ -12,62 +17,25 @@ export const IMPORT_WEB_MAX_BYTES = 2 * 1024 * 1024;
 /** The command line's limit, for operators loading many pages at once. */
 export const IMPORT_CLI_MAX_BYTES = 20 * 1024 * 1024;
 
-const MAX_FEN = 999_999_999;
-const int = (max = Number.MAX_SAFE_INTEGER) => z.number().int().min(0).max(max);
-const text = (max: number) => z.string().max(max);
+const MAX_ROWS = 20_000;
 
-const goodsSchema = z.object({
-	goods_id: int().optional(),
-	name: text(300),
-	cover_img: text(2000).optional(),
-	url: text(2000).optional(),
-	price: int(MAX_FEN),
-	price2: int(MAX_FEN).optional(),
-	price_type: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-});
-
-const roomSchema = z.object({
-	roomid: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-	name: text(300),
-	cover_img: text(2000).optional(),
-	live_status: int(999),
-	start_time: int(4_102_444_800),
-	end_time: int(4_102_444_800),
-	anchor_name: text(100).optional(),
-	goods: z.array(goodsSchema).max(500).optional(),
-});
-
+/** The list's frame (other fields, `errmsg` and `total` included, are not needed to import). */
 const payloadSchema = z.object({
 	errcode: z.number().int(),
-	errmsg: z.string().max(2000).optional(),
-	total: int().optional(),
-	room_info: z.array(roomSchema).max(20_000),
+	room_info: z.array(z.unknown()).max(MAX_ROWS),
 });
 
-export type LiveRoom = z.output<typeof roomSchema>;
-export type LiveGoods = z.output<typeof goodsSchema>;
+/** A room that passed, with its row in the file (from 1). */
+export type NumberedRoom = LiveRoom & { row: number };
 
-export type LiveInfoParse = { ok: true; rooms: LiveRoom[] } | { ok: false; message: string };
-
-/** Markup or control characters (other than tab and line breaks): no room or product name has them, a hostile file does. */
-function isHostileText(text: string): boolean {
-	for (const ch of text) {
-		const code = ch.codePointAt(0)!;
-		if (ch === '<' || ch === '>' || code === 0x7f) return true;
-		if (code < 0x20 && ch !== '\t' && ch !== '\n' && ch !== '\r') return true;
-	}
-	return false;
-}
-
-function describePath(path: (string | number)[]): string {
-	return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-}
+export type LiveInfoParse =
+	{ ok: true; rooms: NumberedRoom[]; refused: RefusedRow[] } | { ok: false; message: string };
 
 /**
- * Parses a `getliveinfo` response held as bytes. Refusals (message ids with parameters):
- * over `maxBytes`, not UTF-8 or not JSON, not an object, `errcode` ≠ 0 (WeChat's own error),
- * fields of the wrong type (the first offending path is named), and markup or control characters
- * in any name (the row is named).
+ * Parses a `getliveinfo` response held as bytes. Whole-file refusals (message ids with
+ * parameters): over `maxBytes`, not UTF-8 or not JSON, not an object with `errcode`, `errcode` ≠ 0
+ * (WeChat's own error), or a frame field of the wrong type (named). Otherwise every room is
+ * either in `rooms` or in `refused`.
  */
 export function parseLiveInfo(bytes: Uint8Array, maxBytes: number): LiveInfoParse {
 	if (bytes.length > maxBytes) {
@@ -103,21 +71,29 @@ export function parseLiveInfo(bytes: Uint8Array, maxBytes: number): LiveInfoPars
 	}
 	const parsed = payloadSchema.safeParse(value);
 	if (!parsed.success) {
-		const issue = parsed.error.issues[0]!;
-		return {
-			ok: false,
-			message: encodeFormMessage('import.wrongType', { path: describePath(issue.path) }),
-		};
+		const path = parsed.error.issues[0]!.path[0] ?? 'room_info';
+		return { ok: false, message: encodeFormMessage('import.wrongType', { path }) };
 	}
-	const rooms = parsed.data.room_info;
-	for (const [row, r] of rooms.entries()) {
-		const texts = [r.name, r.anchor_name ?? '', ...(r.goods ?? []).map((g) => g.name)];
-		if (texts.some(isHostileText)) {
-			return {
-				ok: false,
-				message: encodeFormMessage('import.markup', { row: row + 1, roomid: r.roomid }),
-			};
-		}
-	}
-	return { ok: true, rooms };
+	const rooms: NumberedRoom[] = [];
+	const refused: RefusedRow[] = [];
+	parsed.data.room_info.forEach((item, index) => {
+		const checked = checkLiveRoom(item, index + 1);
+		if (checked.ok) rooms.push({ ...checked.room, row: index + 1 });
+		else refused.push(checked.refused);
+	});
+	return { ok: true, rooms, refused };
+}
+
+/**
+ * For a sync, which must see the whole list to know which rooms are gone: a list with a refused
+ * row is refused as a whole, naming the first such row (a message id with parameters), else null.
+ */
+export function describeRefusedRows(refused: readonly RefusedRow[]): string | null {
+	const first = refused[0];
+	if (!first) return null;
+	return encodeFormMessage('import.rowsRefused', {
+		count: refused.length,
+		row: first.row,
+		field: first.field,
+	});
 }

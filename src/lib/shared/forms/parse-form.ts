@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refinePlainText, type TextRule } from '../text-hygiene';
 
 /**
  * Form parsing for Astro Actions with `accept: 'form'`. Each field has its own zod schema and is
@@ -61,21 +62,30 @@ export function parseForm<F extends FieldSchemas>(formData: FormData, fields: F)
 
 const REQUIRED = 'form.required';
 
-/** A required line of text, trimmed, at most `max` characters. */
-export function requiredText(max: number): z.ZodType<string, z.ZodTypeDef, unknown> {
+/**
+ * Required text, trimmed, at most `max` graphemes, held to the shared text rule
+ * (text-hygiene.ts: no control or bidi characters, not only invisible ones).
+ */
+export function requiredText(
+	max: number,
+	rule: TextRule = {},
+): z.ZodType<string, z.ZodTypeDef, unknown> {
 	return z
 		.string({ required_error: REQUIRED, invalid_type_error: REQUIRED })
 		.trim()
 		.min(1, REQUIRED)
-		.max(max, 'form.tooLong');
+		.superRefine(refinePlainText(max, rule));
 }
 
-/** An optional line of text: trimmed, undefined when left empty. */
-export function optionalText(max: number): z.ZodType<string | undefined, z.ZodTypeDef, unknown> {
+/** Optional text under the same rule: trimmed, undefined when left empty. */
+export function optionalText(
+	max: number,
+	rule: TextRule = {},
+): z.ZodType<string | undefined, z.ZodTypeDef, unknown> {
 	return z
 		.string({ invalid_type_error: 'form.invalid' })
 		.trim()
-		.max(max, 'form.tooLong')
+		.superRefine(refinePlainText(max, rule))
 		.optional()
 		.transform((v) => (v === '' ? undefined : v));
 }

@@ -8,6 +8,7 @@ import {
 	ROOM_TITLE_MIN_UNITS,
 } from '../room-title';
 import { PRICE_TYPES, type PriceType } from '../status';
+import { checkPlainText, findTextProblem, TEXT_PROBLEM_MESSAGES } from '../text-hygiene';
 import { encodeFormMessage } from './form-message';
 import { optionalText, type FormIssue } from './parse-form';
 
@@ -15,9 +16,20 @@ const REQUIRED = { required_error: 'form.required', invalid_type_error: 'form.re
 /** More than any room shows; bounds the work one form can cause. */
 export const MAX_PRODUCTS = 20;
 
+/** A product name's most graphemes. */
+export const PRODUCT_NAME_MAX = 60;
+
+/**
+ * Text WeChat shows in a live room (title, anchor): the shared text rule first, then white space
+ * collapsed and the length in WeChat's units.
+ */
 function weChatText(min: number, max: number, message: string) {
 	return z
 		.string(REQUIRED)
+		.superRefine((s, ctx) => {
+			const problem = findTextProblem(s.trim());
+			if (problem) ctx.addIssue({ code: 'custom', message: TEXT_PROBLEM_MESSAGES[problem] });
+		})
 		.transform((s) => s.trim().replace(/\s+/g, ' '))
 		.superRefine((s, ctx) => {
 			const units = getWeChatLength(s);
@@ -35,7 +47,7 @@ const rowValues = z
 export const roomFields = {
 	title: weChatText(ROOM_TITLE_MIN_UNITS, ROOM_TITLE_MAX_UNITS, 'rooms.titleLength'),
 	titleEn: optionalText(100),
-	description: optionalText(1000),
+	description: optionalText(1000, { multiline: true }),
 	anchorName: weChatText(ANCHOR_NAME_MIN_UNITS, ANCHOR_NAME_MAX_UNITS, 'rooms.anchorLength'),
 	start: z.string(REQUIRED).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:00)?$/, 'rooms.timeInvalid'),
 	end: z.string(REQUIRED).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:00)?$/, 'rooms.timeInvalid'),
@@ -76,8 +88,8 @@ export function parseProductRows(rows: {
 		const rawPrice2 = (rows.prices2[i] ?? '').trim();
 		if (name === '' && rawPrice === '' && rawPrice2 === '') return;
 		const type = rows.types[i] as PriceType;
-		if (name === '') issues.push({ field: `productName.${i}`, message: 'form.required' });
-		else if (name.length > 60) issues.push({ field: `productName.${i}`, message: 'form.tooLong' });
+		const nameProblem = name === '' ? 'form.required' : checkPlainText(name, PRODUCT_NAME_MAX);
+		if (nameProblem) issues.push({ field: `productName.${i}`, message: nameProblem });
 		if (!PRICE_TYPES.includes(type)) {
 			issues.push({ field: `productPriceType.${i}`, message: 'form.choose' });
 			return;
@@ -98,8 +110,7 @@ export function parseProductRows(rows: {
 			issues.push({ field: `${field}.${i}`, message: `rooms.${problem.problem}` });
 			return;
 		}
-		if (name !== '' && name.length <= 60)
-			products.push({ name, priceType: type, price: price!, price2 });
+		if (!nameProblem) products.push({ name, priceType: type, price: price!, price2 });
 	});
 	if (products.length > MAX_PRODUCTS)
 		issues.push({ field: 'productName', message: 'rooms.tooManyProducts' });

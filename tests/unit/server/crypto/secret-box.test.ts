@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
 	createSecretBox,
+	getKeyId,
 	SecretsKeyMissingError,
 } from '../../../../src/lib/server/crypto/secret-box';
 
@@ -25,7 +26,7 @@ describe('createSecretBox', () => {
 	it('an altered ciphertext does not open', () => {
 		const sealed = box.seal('secret', 'c');
 		const parts = sealed.split('.');
-		parts[3] = Buffer.from('SECRET').toString('base64url');
+		parts[4] = Buffer.from('SECRET').toString('base64url');
 		expect(() => box.open(parts.join('.'), 'c')).toThrow();
 	});
 	it('another key does not open it', () => {
@@ -34,5 +35,43 @@ describe('createSecretBox', () => {
 	it('without a key, sealing is refused with an explanation', () => {
 		expect(() => createSecretBox(undefined).seal('s', 'c')).toThrow(SecretsKeyMissingError);
 		expect(() => createSecretBox(undefined).seal('s', 'c')).toThrow(/SECRETS_KEY is not set/);
+	});
+});
+
+describe('key rotation', () => {
+	const oldKey = randomBytes(32);
+	const newKey = randomBytes(32);
+	const before = createSecretBox(oldKey);
+	const after = createSecretBox(newKey, [oldKey]);
+
+	it('a value names the key that sealed it; the new key seals, the old one still opens', () => {
+		const old = before.seal('app-secret', 'c');
+		const fresh = after.seal('app-secret', 'c');
+		expect([
+			old.split('.')[1] === getKeyId(oldKey),
+			fresh.split('.')[1] === getKeyId(newKey),
+			after.open(old, 'c'),
+			after.open(fresh, 'c'),
+			after.needsReseal(old),
+			after.needsReseal(fresh),
+		]).toEqual([true, true, 'app-secret', 'app-secret', true, false]);
+	});
+
+	it('once the old key is dropped, what it sealed does not open, and says which key it needs', () => {
+		const old = before.seal('app-secret', 'c');
+		expect(() => createSecretBox(newKey).open(old, 'c')).toThrow(
+			`sealed with a key that is not configured (id ${getKeyId(oldKey)})`,
+		);
+	});
+
+	it('values sealed before key ids (v1) open with whichever configured key sealed them', () => {
+		const iv = randomBytes(12);
+		const cipher = createCipheriv('aes-256-gcm', oldKey, iv);
+		cipher.setAAD(Buffer.from('c', 'utf8'));
+		const body = Buffer.concat([cipher.update('legacy', 'utf8'), cipher.final()]);
+		const v1 = ['v1', iv, cipher.getAuthTag(), body]
+			.map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+			.join('.');
+		expect([after.open(v1, 'c'), after.needsReseal(v1)]).toEqual(['legacy', true]);
 	});
 });

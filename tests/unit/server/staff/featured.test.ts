@@ -23,7 +23,13 @@ beforeEach(() => {
 	const staff = createStaffUser(db, 'staff');
 	ctx = {
 		db,
-		user: { id: staff.id, email: staff.email, role: 'staff', businessName: null },
+		user: {
+			id: staff.id,
+			email: staff.email,
+			role: 'staff',
+			businessName: null,
+			twoFactorEnrolled: false,
+		},
 		festival: world.festival,
 		now: new Date('2026-06-07T04:00:00Z'),
 	};

@@ -57,12 +57,19 @@ describe('password re-entry', () => {
 	it('confirmAdminPresence asks, refuses a wrong password, and a right one renews the confirmation', async () => {
 		const admin = createStaffUser(db, 'admin');
 		const created = createSession(db, admin, { now: T });
-		const user = { id: admin.id, email: admin.email, role: admin.role, businessName: null };
+		const user = {
+			id: admin.id,
+			email: admin.email,
+			role: admin.role,
+			businessName: null,
+			twoFactorEnrolled: true,
+		};
 		const at = later(20 * MIN);
+		const client = { address: '192.0.2.1', userAgent: null, now: at };
 		const results = [
-			await confirmAdminPresence(db, user, created.session, undefined, at),
-			await confirmAdminPresence(db, user, created.session, 'wrong-password!', at),
-			await confirmAdminPresence(db, user, created.session, TEST_PASSWORD, at),
+			await confirmAdminPresence(db, user, created.session, undefined, client),
+			await confirmAdminPresence(db, user, created.session, 'wrong-password!', client),
+			await confirmAdminPresence(db, user, created.session, TEST_PASSWORD, client),
 		];
 		const stored = db.select().from(session).where(eq(session.id, created.session.id)).get()!;
 		expect(results).toEqual([

@@ -14,7 +14,7 @@ import {
 	EXPORT_READERS,
 	type ExportKind,
 } from '../../../../lib/server/staff/exports';
-import { canExport } from '../../../../lib/server/staff/policy';
+import { canExport, mustEnrolSecondFactor } from '../../../../lib/server/staff/policy';
 import { getDayKey } from '../../../../lib/shared/time';
 
 /**
@@ -30,6 +30,8 @@ export const GET: APIRoute = ({ params, locals }) => {
 	if (!locale || !kind || !EXPORT_KINDS.includes(kind)) return notFoundResponse();
 	if (!locals.user || !locals.session) return new Response(null, { status: 403 });
 	if (!canExport(locals.user)) return notFoundResponse();
+	// An admin without an authenticator may open nothing in the console but enrolment.
+	if (mustEnrolSecondFactor(locals.user)) return new Response(null, { status: 403 });
 	const db = getDb();
 	const festival = findCurrentFestival(db);
 	if (!festival) return notFoundResponse();

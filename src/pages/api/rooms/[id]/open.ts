@@ -1,4 +1,10 @@
 import type { APIRoute } from 'astro';
+import { getOpenKeys } from '../../../../lib/server/auth/limit-rules';
+import {
+	consumeRateLimits,
+	pruneRateLimits,
+	toRetryAfterSeconds,
+} from '../../../../lib/server/auth/rate-limit';
 import { isPublicRoom, recordDeeplinkOpen } from '../../../../lib/server/deeplink/opens';
 import { getDb } from '../../../../lib/server/db';
 import { env } from '../../../../lib/server/env';
@@ -17,7 +23,9 @@ const empty = (status: number): Response =>
  * `POST /api/rooms/{id}/open` with the channel as a text body (`navigator.sendBeacon`): counts one
  * open of a public room (see lib/server/deeplink/opens.ts for what an open is). Only the portal's
  * own pages may report — the Origin must be the portal's — so other sites cannot inflate counts
- * from their visitors' browsers. Nothing about the visitor is stored.
+ * from their visitors' browsers — and each client address only so often, per room and in all
+ * (auth/limit-rules.ts): past that, 429 with `Retry-After`, and nothing is counted. Nothing about
+ * the visitor is stored (the limit's buckets hold a hash of the address, for a day at most).
  */
 export const POST: APIRoute = async ({ params, request, url, locals }) => {
 	const origin = request.headers.get('origin');
@@ -29,8 +37,19 @@ export const POST: APIRoute = async ({ params, request, url, locals }) => {
 	const channel = body.trim() as DeeplinkChannel;
 	if (id === undefined || !REPORTED.includes(channel)) return empty(400);
 	const db = getDb();
+	const counted = consumeRateLimits(db, getOpenKeys(id, locals.clientAddress), locals.now);
+	if (!counted.ok) {
+		return new Response(null, {
+			status: 429,
+			headers: {
+				'Cache-Control': 'no-store',
+				'Retry-After': String(toRetryAfterSeconds(counted.retryAfterMs)),
+			},
+		});
+	}
 	const festival = findPublishedFestival(db);
 	if (!festival || !isPublicRoom(db, festival.id, id)) return empty(404);
 	recordDeeplinkOpen(db, { roomId: id, channel, at: locals.now, timezone: festival.timezone });
+	pruneRateLimits(db, locals.now);
 	return empty(204);
 };
