@@ -116,6 +116,7 @@ const ROUTES: Record<string, Entry> = {
 	'POST /api/rooms/[id]/open': { expect: [204, 204, 204, 204, 204], params: room, body: 'scheme' },
 	'GET /api/rooms/status': { expect: [200, 200, 200, 200, 200] },
 	'GET /api/search': { expect: [200, 200, 200, 200, 200] },
+	'GET /api/suggest': { expect: [200, 200, 200, 200, 200] },
 	'GET /en/staff/showcase': { expect: [403, 404, 404, 200, 200] },
 	'GET /media/[file]': { expect: [200, 200, 200, 200, 200], params: (w) => ({ file: w.cover }) },
 	'GET /staff/showcase': { expect: [403, 404, 404, 200, 200] },
