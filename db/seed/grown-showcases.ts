@@ -97,7 +97,7 @@ export function planGrownShowcases(
 		const bureau = CATEGORY_BUREAU[category.code];
 		if (kind === 'themed' && bureau && roles.length < 3 && random.chance(0.5)) roles.push(bureau);
 		const hosts = roles.map((role) => officialFor(role, district));
-		const carrierId = random.chance(0.85)
+		const carrierId = random.chance(0.97)
 			? pickCarrier(random, carriers, district, category)
 			: null;
 		const wxRoomId = carrierId === null ? null : nextWxRoomId(random, counters, carrierId);

@@ -226,7 +226,9 @@ function planRoom(
 	const products = random.sample(catalogue, productCount).map((p) => priceProduct(random, p));
 	const startAt = toShanghaiInstant(calendar.days[slot.day]!, slot.minuteOfDay).getTime();
 	const endAt = startAt + slot.minutes * MINUTE_MS;
-	const hasWxRoom = reviewStatus !== 'draft' && random.chance(0.65);
+	// Nearly every room a merchant submits is linked to its WeChat live room (so /go can open it); a
+	// few are not yet, and show citizens that they cannot be watched from here.
+	const hasWxRoom = reviewStatus !== 'draft' && random.chance(0.99);
 	const wxRoomId = hasWxRoom ? nextWxRoomId(random, counters, merchantIndex) : null;
 	const wantsReplay = random.chance(0.45);
 	const hasReplay =

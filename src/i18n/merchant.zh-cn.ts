@@ -158,7 +158,7 @@ export const merchantZhCN = {
 	'rooms.fieldStart': '开始时间',
 	'rooms.fieldEnd': '结束时间',
 	'rooms.timeHint':
-		'按{zone}填写，须在直播节期间（{dates}）。时长 30 分钟至 24 小时，开始时间至少在 10 分钟之后。',
+		'按{zone}填写，须在直播节期间（{dates}）开始，可在最后一天午夜后结束。时长 30 分钟至 24 小时，开始时间至少在 10 分钟之后。',
 	'rooms.fieldCover': '封面图',
 	'rooms.fieldCoverHint': 'JPEG、PNG 或 WebP 图片，不超过 2 MB。',
 	'rooms.currentCover': '当前封面',
@@ -193,7 +193,6 @@ export const merchantZhCN = {
 	'rooms.rangeOrder': '区间价的最高价要大于最低价。',
 	'rooms.discountOrder': '折扣价的现价要低于原价。',
 	'rooms.window.startOutsideFestival': '开始时间须在直播节期间。',
-	'rooms.window.endAfterFestival': '结束时间不能晚于直播节结束。',
 	'rooms.window.tooShort': '直播至少 30 分钟（结束时间须晚于开始时间）。',
 	'rooms.window.tooLong': '直播不能超过 24 小时。',
 	'rooms.window.startTooSoon': '开始时间至少要在 10 分钟之后，不能是过去的时间。',

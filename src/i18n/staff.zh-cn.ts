@@ -116,7 +116,8 @@ export const staffZhCN = {
 	'staff.showcase.back': '返回政府直播列表',
 	'staff.showcase.fieldTitle': '直播标题',
 	'staff.showcase.descriptionEn': '英文介绍',
-	'staff.showcase.timeHint': '按{zone}填写，须在直播节期间（{dates}）。时长 30 分钟至 24 小时。',
+	'staff.showcase.timeHint':
+		'按{zone}填写，须在直播节期间（{dates}）开始，可在最后一天午夜后结束。时长 30 分钟至 24 小时。',
 	'staff.showcase.carrier': '承载直播的商家小程序',
 	'staff.showcase.carrierHint':
 		'观众从直播节进入时，打开的是这个商家的小程序。只能选择已通过审核的商家。',

@@ -41,6 +41,11 @@ const SOURCES = [
 	'scripts/db-seed.ts',
 	'src/lib/server/search/tokens.ts',
 	'src/lib/server/search/sql-functions.ts',
+	'src/lib/server/room/sql-functions.ts',
+	'src/lib/server/deeplink',
+	'src/lib/server/media/seed-pictures.ts',
+	'src/lib/server/media/image-store.ts',
+	'src/lib/shared/app-id.ts',
 ];
 /** How often a caller waiting for another's build looks again (a dead builder's lock is taken over). */
 const LOCK_POLL_MS = 1000;

@@ -80,7 +80,6 @@ export const SHOWCASES: readonly ShowcaseSeed[] = [
 		],
 		[0, '19:30', 120],
 		['city-commerce-head', 'district-head'],
-		false,
 	),
 	s(
 		'yuexiu',
@@ -138,7 +137,6 @@ export const SHOWCASES: readonly ShowcaseSeed[] = [
 		],
 		[1, '20:30', 90],
 		['district-head', 'city-culture-deputy'],
-		false,
 	),
 	s(
 		'tianhe',
@@ -295,6 +293,5 @@ export const SHOWCASES: readonly ShowcaseSeed[] = [
 		],
 		[2, '20:30', 150],
 		['city-commerce-head', 'city-commerce-deputy', 'city-agriculture-deputy'],
-		false,
 	),
 ];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DAY_PART_CODES, type DayPart } from './day-parts';
 import { PHASE_FILTERS, ROOM_KINDS, type PhaseFilter, type RoomKind } from './status';
 
 /** What a schedule URL asks for. Absent filters mean "all". */
@@ -8,6 +9,8 @@ export interface ScheduleQuery {
 	category?: string;
 	kind?: RoomKind;
 	phase?: PhaseFilter;
+	/** A time of day (shared/day-parts.ts). */
+	part?: DayPart;
 	page: number;
 }
 
@@ -47,6 +50,7 @@ export function parseScheduleQuery(
 			category: pick('category', oneOf(choices.categories)),
 			kind: pick('kind', z.enum(ROOM_KINDS)),
 			phase: pick('phase', z.enum(PHASE_FILTERS)),
+			part: pick('part', z.enum(DAY_PART_CODES as [DayPart, ...DayPart[]])),
 			page,
 		},
 		ignored,
@@ -63,7 +67,7 @@ export function buildScheduleSearch(
 ): string {
 	const next: ScheduleQuery = { ...query, page: 1, ...changes };
 	const params = new URLSearchParams();
-	for (const key of ['day', 'district', 'category', 'kind', 'phase'] as const) {
+	for (const key of ['day', 'part', 'district', 'category', 'kind', 'phase'] as const) {
 		const value = next[key];
 		if (value) params.set(key, value);
 	}

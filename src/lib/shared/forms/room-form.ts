@@ -1,21 +1,16 @@
 import { z } from 'zod';
 import { checkProductPrices, MAX_PRICE_FEN, parseYuanToFen } from '../money';
-import {
-	ANCHOR_NAME_MAX_UNITS,
-	ANCHOR_NAME_MIN_UNITS,
-	getWeChatLength,
-	ROOM_TITLE_MAX_UNITS,
-	ROOM_TITLE_MIN_UNITS,
-} from '../room-title';
+import { getWeChatLength } from '../room-title';
 import { PRICE_TYPES, type PriceType } from '../status';
 import { encodeFormMessage } from './form-message';
-import { optionalText, type FormIssue } from './parse-form';
+import type { FormIssue } from './parse-form';
 
 const REQUIRED = { required_error: 'form.required', invalid_type_error: 'form.required' };
 /** More than any room shows; bounds the work one form can cause. */
 export const MAX_PRODUCTS = 20;
 
-function weChatText(min: number, max: number, message: string) {
+/** Text measured as WeChat measures it (a Han character is two units), spaces collapsed. */
+export function weChatText(min: number, max: number, message: string) {
 	return z
 		.string(REQUIRED)
 		.transform((s) => s.trim().replace(/\s+/g, ' '))
@@ -26,29 +21,6 @@ function weChatText(min: number, max: number, message: string) {
 			}
 		});
 }
-
-const rowValues = z
-	.array(z.string({ invalid_type_error: 'form.invalid' }))
-	.max(MAX_PRODUCTS * 2, 'rooms.tooManyProducts');
-
-/** The room form, field by field (see parse-form.ts). Times are checked against the festival later. */
-export const roomFields = {
-	title: weChatText(ROOM_TITLE_MIN_UNITS, ROOM_TITLE_MAX_UNITS, 'rooms.titleLength'),
-	titleEn: optionalText(100),
-	description: optionalText(1000),
-	anchorName: weChatText(ANCHOR_NAME_MIN_UNITS, ANCHOR_NAME_MAX_UNITS, 'rooms.anchorLength'),
-	start: z.string(REQUIRED).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:00)?$/, 'rooms.timeInvalid'),
-	end: z.string(REQUIRED).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:00)?$/, 'rooms.timeInvalid'),
-	cover: z.instanceof(File, { message: 'rooms.coverNotImage' }).optional(),
-	removeCover: z.literal('on', { invalid_type_error: 'form.invalid' }).optional(),
-	wxRoomId: optionalText(16)
-		.refine((v) => v === undefined || /^[1-9]\d{0,11}$/.test(v), 'rooms.wxRoomIdInvalid')
-		.transform((v) => (v === undefined ? null : Number(v))),
-	productName: rowValues,
-	productPriceType: rowValues,
-	productPrice: rowValues,
-	productPrice2: rowValues,
-};
 
 export interface ProductInput {
 	name: string;

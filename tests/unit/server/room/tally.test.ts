@@ -132,11 +132,13 @@ function compareAll(): { what: string; tally: number; brute: number }[] {
 	const rooms = publicRooms();
 	const out: { what: string; tally: number; brute: number }[] = [];
 	for (const now of INSTANTS) {
-		out.push({
-			what: `live at ${now.toISOString()}`,
-			tally: countLiveNow(db, festival.id, now),
-			brute: rooms.filter((r) => deriveLivePhase(r, now) === 'live').length,
-		});
+		for (const filter of FILTERS) {
+			out.push({
+				what: `live at ${now.toISOString()} ${JSON.stringify(filter)}`,
+				tally: countLiveNow(db, festival.id, now, filter),
+				brute: rooms.filter((r) => matches(r, filter) && deriveLivePhase(r, now) === 'live').length,
+			});
+		}
 	}
 	for (const day of DAYS) {
 		const { start, end } = getDayBounds(day, 'Asia/Shanghai');
