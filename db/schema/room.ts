@@ -75,11 +75,12 @@ export const room = sqliteTable(
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 	},
 	(t) => [
-		index('room_schedule_idx').on(t.festivalId, t.reviewStatus, t.startAt),
+		// A status's rooms by start time, with their end: the staff review queue (those not yet over,
+		// soonest first; the ended apart) is read and counted on it, whatever the festival's size.
+		index('room_schedule_idx').on(t.festivalId, t.reviewStatus, t.startAt, t.endAt),
 		index('room_merchant_idx').on(t.merchantId, t.startAt),
-		// The staff review queue: a status's rooms by start time, those not yet ended apart from the
-		// ended ones, read (and counted) on the index whatever the festival's size.
-		index('room_review_queue_idx').on(t.festivalId, t.reviewStatus, t.startAt, t.endAt),
+		// The review backlog by age (the dashboard): a status's rooms by last change.
+		index('room_review_queue_idx').on(t.festivalId, t.reviewStatus, t.updatedAt),
 		index('room_featured_idx')
 			.on(t.festivalId, t.featuredRank)
 			.where(sql`featured_rank is not null`),

@@ -239,7 +239,7 @@ export const merchantEn: Record<keyof typeof merchantZhCN, Message> = {
 	'import.reason.error': 'This room is in an error state (106); it cannot be submitted.',
 	'import.reason.expired': 'This room has expired (107); it cannot be submitted.',
 	'import.reason.outsideFestival': 'Its times are outside the festival.',
-	'import.reason.badTimes': 'It ends before it starts.',
+	'import.reason.badTimes': 'It ends before it starts, or lasts more than 24 hours.',
 	'import.reason.noTitle': 'It has no title.',
 	'import.reason.duplicateInFile': 'It appears twice in the file; the first one was used.',
 	'import.reason.cancelledHere': 'You cancelled this room on the festival site.',

@@ -217,7 +217,7 @@ export const merchantZhCN = {
 	'import.reason.error': '该直播间状态异常（106），不能提交。',
 	'import.reason.expired': '该直播间已过期（107），不能提交。',
 	'import.reason.outsideFestival': '直播时间不在直播节期间。',
-	'import.reason.badTimes': '结束时间早于开始时间。',
+	'import.reason.badTimes': '结束时间早于开始时间，或时长超过 24 小时。',
 	'import.reason.noTitle': '直播间没有标题。',
 	'import.reason.duplicateInFile': '文件中重复出现，已按第一次出现的处理。',
 	'import.reason.cancelledHere': '你已在直播节取消了这个直播间。',

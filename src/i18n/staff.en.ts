@@ -61,10 +61,6 @@ export const staffEn: Record<keyof typeof staffZhCN, Message> = {
 	'staff.review.submittedAt': 'Submitted',
 	'staff.review.noProducts': 'No products listed.',
 	'staff.review.deepLink': 'Viewers will be sent in through',
-	'staff.review.link.noCarrier':
-		"No merchant's mini program carries this session: the link cannot open it.",
-	'staff.review.link.noWxRoomId':
-		"No WeChat room ID yet: the link opens the merchant's live page, not this session directly.",
 	'staff.review.merchantNotApproved':
 		"This merchant's registration is not approved yet. An approved room is shown only once the registration is approved too.",
 	'staff.review.noMerchant': 'A government showcase with no carrying merchant.',

@@ -47,6 +47,8 @@ export const tonightEn: Record<keyof typeof tonightZhCN, Message> = {
 	'timeline.empty': 'Nothing is on in these hours.',
 	'rooms.cover.tooManyPixels':
 		'The cover has too many pixels (over 40 million): scale it down and upload it again.',
+	'access.go.wechatHintAlone':
+		"If the button doesn't work, tap ··· at the top right and choose “Open in Browser”.",
 	'room.productPicture': 'Picture of {name}',
 	'staff.review.byStart': {
 		one: '{count} waiting, by start time, soonest first.',

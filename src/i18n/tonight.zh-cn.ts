@@ -42,6 +42,7 @@ export const tonightZhCN = {
 	'timeline.nowLine': '现在',
 	'timeline.empty': '这几个小时没有直播。',
 	'rooms.cover.tooManyPixels': '封面图的像素太多（超过 4000 万），请缩小后再上传。',
+	'access.go.wechatHintAlone': '如果按钮无法使用，请点右上角“···”，选择“在浏览器打开”。',
 	'room.productPicture': '{name}的图片',
 	'staff.review.byStart': '{count} 场待审，按开播时间排列，最先开播的在前。',
 	'staff.review.endedApart': '已结束仍待审（{count}）',

@@ -44,7 +44,7 @@ const SOURCES = [
 	'src/lib/server/room/sql-functions.ts',
 	'src/lib/server/deeplink',
 	'src/lib/server/media/seed-pictures.ts',
-	'src/lib/server/media/image-store.ts',
+	'src/lib/server/media/image-key.ts',
 	'src/lib/shared/app-id.ts',
 ];
 /** How often a caller waiting for another's build looks again (a dead builder's lock is taken over). */

@@ -15,6 +15,7 @@ export interface SearchLabels {
 	emptyTitle: string;
 	emptyHint: string;
 	live: string;
+	notWatchable: string;
 	all: string;
 	prev: string;
 	next: string;

@@ -59,11 +59,13 @@ export function parseScheduleQuery(
 
 /**
  * The query string for a schedule view: the current filters with some changed. Changing any filter
- * returns to page 1; `undefined` removes a filter.
+ * returns to page 1; `undefined` removes a filter. Page 1 is left out unless `keepPage`: today's
+ * schedule without a page opens at the current hour, so a pager's link to page 1 must name it.
  */
 export function buildScheduleSearch(
 	query: ScheduleQuery,
 	changes: Partial<Omit<ScheduleQuery, 'page'>> & { page?: number } = {},
+	keepPage = false,
 ): string {
 	const next: ScheduleQuery = { ...query, page: 1, ...changes };
 	const params = new URLSearchParams();
@@ -71,7 +73,7 @@ export function buildScheduleSearch(
 		const value = next[key];
 		if (value) params.set(key, value);
 	}
-	if (next.page > 1) params.set('page', String(next.page));
+	if (next.page > 1 || keepPage) params.set('page', String(next.page));
 	const s = params.toString();
 	return s ? `?${s}` : '';
 }

@@ -1,8 +1,10 @@
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { getImageHeight, IMAGE_KEY_PATTERN, IMAGE_KINDS, type ImageKind } from '../../shared/image';
+import { computeImageKey } from './image-key';
+
+export { computeImageKey };
 
 /**
  * The media pipeline: every picture the portal shows — uploaded covers, WeChat's `cover_img` and
@@ -14,9 +16,6 @@ import { getImageHeight, IMAGE_KEY_PATTERN, IMAGE_KINDS, type ImageKind } from '
  *
  * sharp decodes and encodes on libuv's thread pool: awaiting it never holds the event loop.
  */
-
-/** Bumped when the output changes (widths, quality), so new keys never meet old files. */
-const PIPELINE_VERSION = 1;
 
 /** Uploaded covers larger than this are refused unread: a phone photo, compressed, is well under it. */
 export const COVER_MAX_BYTES = 2 * 1024 * 1024;
@@ -33,15 +32,6 @@ const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp']);
 export type ImageProblem = 'notImage' | 'tooManyPixels';
 
 export type StoredImage = { ok: true; key: string } | { ok: false; problem: ImageProblem };
-
-/** The key of an input: its SHA-256 with the pipeline's version and the kind, 32 hex digits. */
-export function computeImageKey(bytes: Uint8Array, kind: ImageKind): string {
-	return createHash('sha256')
-		.update(`livefest-image/${PIPELINE_VERSION}/${kind}/`)
-		.update(bytes)
-		.digest('hex')
-		.slice(0, 32);
-}
 
 function fileOf(dir: string, key: string, width: number): string {
 	return path.join(dir, `${key}-${width}.webp`);
@@ -107,8 +97,8 @@ async function encodeImage(
 		if ((meta.width ?? 0) * (meta.height ?? 0) > IMAGE_MAX_PIXELS) {
 			return { ok: false, problem: 'tooManyPixels' };
 		}
-	} catch {
-		return { ok: false, problem: 'notImage' };
+	} catch (error) {
+		return { ok: false, problem: describeFailure(error) };
 	}
 	if (!format || !(ACCEPTED_FORMATS.has(format) || (trusted && format === 'svg'))) {
 		return { ok: false, problem: 'notImage' };
@@ -126,9 +116,13 @@ async function encodeImage(
 		);
 		return { ok: true, files };
 	} catch (error) {
-		const message = (error as Error).message ?? '';
-		return { ok: false, problem: /pixel limit/i.test(message) ? 'tooManyPixels' : 'notImage' };
+		return { ok: false, problem: describeFailure(error) };
 	}
+}
+
+/** What sharp's refusal means for the person who sent the picture. */
+function describeFailure(error: unknown): ImageProblem {
+	return /pixel limit/i.test((error as Error).message ?? '') ? 'tooManyPixels' : 'notImage';
 }
 
 /** The bytes of a stored width, or null for any name this module did not make. */

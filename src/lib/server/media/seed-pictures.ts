@@ -1,5 +1,5 @@
 import type { ImageKind } from '../../shared/image';
-import { computeImageKey } from './image-store';
+import { computeImageKey } from './image-key';
 
 /**
  * The demo festival's pictures, drawn here as SVG (no downloads, no fonts): a bounded set per

@@ -1,14 +1,15 @@
 import type { Translate } from '../../../i18n';
 import { merchantZhCN } from '../../../i18n/merchant.zh-cn';
 import { staffZhCN } from '../../../i18n/staff.zh-cn';
+import { tonightZhCN } from '../../../i18n/tonight.zh-cn';
 import { decodeFormMessage } from '../../shared/forms/form-message';
 
 type MerchantMessageId = keyof typeof merchantZhCN;
-type FormMessageId = MerchantMessageId | keyof typeof staffZhCN;
+type FormMessageId = MerchantMessageId | keyof typeof staffZhCN | keyof typeof tonightZhCN;
 
 /**
  * Translates an encoded message (`id?param=value`) from an action or the importer. An id that is
- * not in the merchant or staff catalogue — such as the text of an unexpected exception — is never
+ * not in the merchant, staff or issue-15 catalogue — such as the text of an unexpected exception — is never
  * shown: the `fallback` message is, so no internal detail reaches the page.
  */
 export function translateMessage(
@@ -17,6 +18,7 @@ export function translateMessage(
 	fallback: MerchantMessageId,
 ): string {
 	const { id, params } = decodeFormMessage(encoded);
-	if (!Object.hasOwn(merchantZhCN, id) && !Object.hasOwn(staffZhCN, id)) return t(fallback);
+	const known = [merchantZhCN, staffZhCN, tonightZhCN].some((c) => Object.hasOwn(c, id));
+	if (!known) return t(fallback);
 	return t(id as FormMessageId, params);
 }

@@ -3,7 +3,7 @@ import { room } from '../../../../db/schema';
 import { isValidMiniProgramPath } from '../../shared/app-id';
 import type { ProductInput } from '../../shared/forms/room-form';
 import { checkProductPrices } from '../../shared/money';
-import { getFestivalBounds } from '../../shared/room-window';
+import { getFestivalBounds, MAX_DURATION_MS } from '../../shared/room-window';
 import { WX_LIVE_STATUS } from '../../shared/status';
 import type { Db } from '../db';
 import type { Festival } from '../festival/current';
@@ -50,9 +50,13 @@ const REFUSED_STATUSES: Partial<Record<number, SkipReason>> = {
 const PRICE_TYPE_BY_CODE = { 1: 'fixed', 2: 'range', 3: 'discount' } as const;
 const PAGE_WITH_QUERY = /^[A-Za-z0-9_\-./]+(\?[A-Za-z0-9_\-.=&%]{0,512})?$/;
 
-/** An image URL from WeChat, kept only when it is https (the page's CSP and mixed content). */
-function httpsUrl(raw: string | undefined): string | null {
-	return raw && /^https:\/\/[^\s"'<>]+$/.test(raw) && raw.length <= 2000 ? raw : null;
+/**
+ * An image URL from WeChat, kept as the source the image worker fetches (media/image-worker.ts):
+ * never shown to a browser as it is, and fetched only as the SSRF-safe fetcher's policy allows
+ * (https, public addresses).
+ */
+function imageUrl(raw: string | undefined): string | null {
+	return raw && /^https?:\/\/[^\s"'<>]+$/.test(raw) && raw.length <= 2000 ? raw : null;
 }
 
 /**
@@ -75,7 +79,7 @@ function mapGoods(
 		const path = (g.url ?? '').replace(/^\//, '');
 		const pagePath =
 			PAGE_WITH_QUERY.test(path) && isValidMiniProgramPath(path.split('?')[0]!) ? path : null;
-		return [{ name, priceType, price: g.price, price2, coverUrl: httpsUrl(g.cover_img), pagePath }];
+		return [{ name, priceType, price: g.price, price2, coverUrl: imageUrl(g.cover_img), pagePath }];
 	});
 }
 
@@ -151,12 +155,15 @@ function applyRoom(
 	if (name === '') return skip('noTitle');
 	const startAt = new Date(r.start_time * 1000);
 	const endAt = new Date(r.end_time * 1000);
-	if (endAt <= startAt) return skip('badTimes');
+	// WeChat's own rule: a session lasts at most 24 hours (one longer is not a live session).
+	if (endAt <= startAt || endAt.getTime() - startAt.getTime() > MAX_DURATION_MS) {
+		return skip('badTimes');
+	}
 	// A session starts inside the festival; it may run past the last midnight (the room form's rule).
 	if (startAt < bounds.start || startAt >= bounds.end) return skip('outsideFestival');
 
 	const products = mapGoods(r.goods ?? []);
-	const cover = httpsUrl(r.cover_img);
+	const cover = imageUrl(r.cover_img);
 	const values = {
 		title: name,
 		anchorName: (r.anchor_name ?? '').trim().slice(0, 30),

@@ -2,7 +2,7 @@ import { and, asc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { room } from '../../../../db/schema';
 import type { RoomCard } from '../../shared/room-card';
 import type { ScheduleQuery } from '../../shared/schedule-query';
-import { getPartBounds } from '../../shared/day-parts';
+import { DAY_PART_CODES, getPartBounds, type DayPart } from '../../shared/day-parts';
 import { getDayKey, getInstantFromZoned, getZonedParts } from '../../shared/time';
 import type { Db } from '../db';
 import type { Category, District, Festival } from '../festival/current';
@@ -28,6 +28,11 @@ export interface SchedulePage {
 	liveAcrossDays: boolean;
 	/** The page holding the rooms that start in the current hour (today, no phase filter). */
 	nowPage: number | null;
+	/** The list begins exactly at the current hour (`page: 'now'`), not at a page's start. */
+	fromNow: boolean;
+	/** The pages the pager links to (a list that begins at the hour overlaps its neighbours). */
+	prev: number | null;
+	next: number | null;
 }
 
 /**
@@ -58,7 +63,10 @@ export function loadSchedulePage(
 			? countDayPhase(db, f.id, range, query.phase, now, filter)
 			: countPublicStarts(db, f.id, range.from, range.to, filter);
 	const pages = Math.max(1, Math.ceil(total / SCHEDULE_PAGE_SIZE));
+	// Today opens at the current hour: the list begins at its first room, wherever the page
+	// boundaries fall, and the pager continues on the pages around it.
 	let nowPage: number | null = null;
+	let nowOffset: number | null = null;
 	if (today && !query.phase && t >= range.from && t < range.to) {
 		const hour = getZonedParts(now, f.timezone).hour;
 		const hourStart = Math.max(
@@ -67,8 +75,16 @@ export function loadSchedulePage(
 		);
 		const before = countPublicStarts(db, f.id, range.from, hourStart, filter);
 		nowPage = Math.min(pages, Math.floor(before / SCHEDULE_PAGE_SIZE) + 1);
+		if (before < total) nowOffset = before;
 	}
-	const page = Math.min(requested === 'now' ? (nowPage ?? 1) : requested, pages);
+	const fromNow = requested === 'now' && nowOffset !== null;
+	const page = fromNow
+		? nowPage!
+		: Math.min(requested === 'now' ? (nowPage ?? 1) : requested, pages);
+	const offset = fromNow ? nowOffset! : (page - 1) * SCHEDULE_PAGE_SIZE;
+	const prev = offset > 0 ? Math.floor((offset - 1) / SCHEDULE_PAGE_SIZE) + 1 : null;
+	const following = Math.floor((offset + SCHEDULE_PAGE_SIZE) / SCHEDULE_PAGE_SIZE) + 1;
+	const next = offset + SCHEDULE_PAGE_SIZE < total ? following : null;
 	const where = and(
 		liveAcrossDays ? lt(room.startAt, end) : and(gte(room.startAt, start), lt(room.startAt, end)),
 		filter.districtId === undefined ? undefined : eq(room.districtId, filter.districtId),
@@ -84,10 +100,21 @@ export function loadSchedulePage(
 					now,
 					where,
 					limit: SCHEDULE_PAGE_SIZE,
-					offset: (page - 1) * SCHEDULE_PAGE_SIZE,
+					offset,
 					...readOrder(filter),
 				});
-	return { day: query.day, rooms, total, page, pages, liveAcrossDays, nowPage };
+	return {
+		day: query.day,
+		rooms,
+		total,
+		page,
+		pages,
+		liveAcrossDays,
+		nowPage,
+		fromNow,
+		prev,
+		next,
+	};
 }
 
 /**
@@ -119,4 +146,22 @@ function resolveFilter(
 		categoryId: ref.categories.find((c) => c.code === query.category)?.id,
 		kind: query.kind,
 	};
+}
+
+/**
+ * Rooms starting in each time of day of the query's day (with its district, category and kind,
+ * not its phase), the whole day first: one tally read each (shared/day-parts.ts keeps the bounds
+ * on whole slots).
+ */
+export function countDayParts(
+	db: Db,
+	f: Festival,
+	ref: { districts: District[]; categories: Category[] },
+	query: ScheduleQuery & { day: string },
+): { part: DayPart | undefined; count: number }[] {
+	const filter = resolveFilter(ref, query);
+	return [undefined, ...DAY_PART_CODES].map((part) => {
+		const { start, end } = getPartBounds(query.day, part, f.timezone);
+		return { part, count: countPublicStarts(db, f.id, start.getTime(), end.getTime(), filter) };
+	});
 }

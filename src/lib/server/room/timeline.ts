@@ -16,14 +16,14 @@ import { listRoomCards } from './cards';
 /** The window: from the start of the hour before now to three hours after the current hour. */
 const HOURS_BEFORE = 1;
 const HOURS_AFTER = 3;
-const NOW_PER_ROW = 2;
-const NEXT_PER_ROW = 2;
+const NOW_PER_ROW = 1;
+const NEXT_PER_ROW = 1;
 /** A room on air now that started longer ago than this is left out of the rows (marathons). */
 const NOW_LOOKBACK_MS = 4 * 60 * 60_000;
 
 export interface TimelineRoom {
 	card: RoomCard;
-	/** 0 = on air now, 1 = next. */
+	/** On air now (else next to start). */
 	now: boolean;
 	/** Which line of its row it is drawn on, so rooms that overlap in time don't overlap on screen. */
 	lane: number;
@@ -58,10 +58,11 @@ function roomIdsStatement(sqlite: Database.Database, districts: number): Databas
 		const base = 'festival_id = @festival AND is_public = 1 AND district_id = ?';
 		const arms = Array.from({ length: districts }, () =>
 			[
-				`SELECT * FROM (SELECT id, ${0} AS next ${from} WHERE ${base}`,
+				`SELECT * FROM (SELECT id, district_id AS district, 0 AS next ${from} WHERE ${base}`,
 				`AND start_at > @since AND start_at <= @now AND end_at > @now`,
 				`ORDER BY start_at DESC LIMIT ${NOW_PER_ROW})`,
-				`UNION ALL SELECT * FROM (SELECT id, 1 AS next ${from} WHERE ${base}`,
+				`UNION ALL SELECT * FROM (SELECT id, district_id AS district, 1 AS next ${from}`,
+				`WHERE ${base}`,
 				`AND start_at > @now AND start_at < @until ORDER BY start_at LIMIT ${NEXT_PER_ROW})`,
 			].join(' '),
 		);
@@ -124,15 +125,18 @@ export function loadTimeline(db: Db, f: Festival, districts: District[], now: Da
 		ids: picked.map((p) => p.id),
 		limit: picked.length,
 	});
-	const next = new Set(picked.filter((p) => p.next === 1).map((p) => p.id));
+	const pick = new Map(picked.map((p) => [p.id, p]));
 	const counts = countStartsByDistrict(db, f.id, from, to);
-	const byDistrict = new Map<string, { card: RoomCard; now: boolean }[]>();
+	const byDistrict = new Map<number, { card: RoomCard; now: boolean }[]>();
 	for (const card of cards) {
-		const key = card.district.zh;
-		byDistrict.set(key, [...(byDistrict.get(key) ?? []), { card, now: !next.has(card.id) }]);
+		const p = pick.get(card.id)!;
+		byDistrict.set(p.district, [
+			...(byDistrict.get(p.district) ?? []),
+			{ card, now: p.next === 0 },
+		]);
 	}
 	const rows = districts.map((d) => {
-		const laid = assignLanes(byDistrict.get(d.nameZh) ?? []);
+		const laid = assignLanes(byDistrict.get(d.id) ?? []);
 		return {
 			district: { code: d.code, name: { zh: d.nameZh, en: d.nameEn } },
 			...laid,

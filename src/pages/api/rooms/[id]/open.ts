@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { markOpened, wasOpenedRecently } from '../../../../lib/server/deeplink/open-dedup';
 import { isPublicRoom, recordDeeplinkOpen } from '../../../../lib/server/deeplink/opens';
 import { getDb } from '../../../../lib/server/db';
 import { env } from '../../../../lib/server/env';
@@ -10,14 +11,15 @@ import type { DeeplinkChannel } from '../../../../lib/shared/status';
 /** The channels a browser reports; `qr` is counted by the server when a scan opens /go. */
 const REPORTED: readonly DeeplinkChannel[] = ['scheme', 'urllink', 'opentag'];
 
-const empty = (status: number): Response =>
-	new Response(null, { status, headers: { 'Cache-Control': 'no-store' } });
+const empty = (status: number, headers: Record<string, string> = {}): Response =>
+	new Response(null, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
 
 /**
  * `POST /api/rooms/{id}/open` with the channel as a text body (`navigator.sendBeacon`): counts one
  * open of a public room (see lib/server/deeplink/opens.ts for what an open is). Only the portal's
  * own pages may report — the Origin must be the portal's — so other sites cannot inflate counts
- * from their visitors' browsers. Nothing about the visitor is stored.
+ * from their visitors' browsers. Nothing about the visitor is stored; one browser's repeated
+ * reports of a room count once for a few minutes (lib/server/deeplink/open-dedup.ts).
  */
 export const POST: APIRoute = async ({ params, request, url, locals }) => {
 	const origin = request.headers.get('origin');
@@ -31,6 +33,10 @@ export const POST: APIRoute = async ({ params, request, url, locals }) => {
 	const db = getDb();
 	const festival = findPublishedFestival(db);
 	if (!festival || !isPublicRoom(db, festival.id, id)) return empty(404);
+	// A browser that reported this room in the last minutes is not counted again (open-dedup.ts).
+	if (wasOpenedRecently(request)) return empty(204);
 	recordDeeplinkOpen(db, { roomId: id, channel, at: locals.now, timezone: festival.timezone });
-	return empty(204);
+	return empty(204, {
+		'Set-Cookie': markOpened(url.pathname, env.publicOrigin.startsWith('https:')),
+	});
 };
