@@ -23,6 +23,7 @@ export const tonightEn: Record<keyof typeof tonightZhCN, Message> = {
 	'watch.merchantHint': 'These rooms show “Not watchable yet” on public pages until you add:',
 	'home.liveAll': { one: 'See the {count} live room →', other: 'See all {count} →' },
 	'home.liveRail': 'Rooms live now',
+	'schedule.filtersOpen': 'Filter by district, category, type and status',
 	'schedule.jumpNow': 'Jump to now',
 	'schedule.now': 'Now {time}',
 	'schedule.part': 'Time of day',
@@ -42,7 +43,7 @@ export const tonightEn: Record<keyof typeof tonightZhCN, Message> = {
 	'timeline.next': 'Next',
 	'timeline.nothingNow': 'Nothing',
 	'timeline.more': { one: '{count} more in these hours', other: '{count} more in these hours' },
-	'timeline.rowsLabel': 'By district',
+	'timeline.rowsLabel': 'Across the city',
 	'timeline.nowLine': 'Now',
 	'timeline.empty': 'Nothing is on in these hours.',
 	'rooms.cover.tooManyPixels':
