@@ -22,7 +22,6 @@ export const tonightEn: Record<keyof typeof tonightZhCN, Message> = {
 	'watch.merchantTitle': 'One step before citizens can watch',
 	'watch.merchantHint': 'These rooms show “Not watchable yet” on public pages until you add:',
 	'home.liveAll': { one: 'See the {count} live room →', other: 'See all {count} →' },
-	'home.liveRail': 'Rooms live now',
 	'schedule.filtersOpen': 'Filter by district, category, type and status',
 	'schedule.jumpNow': 'Jump to now',
 	'schedule.now': 'Now {time}',
@@ -44,7 +43,6 @@ export const tonightEn: Record<keyof typeof tonightZhCN, Message> = {
 	'timeline.nothingNow': 'Nothing',
 	'timeline.more': { one: '{count} more in these hours', other: '{count} more in these hours' },
 	'timeline.rowsLabel': 'Across the city',
-	'timeline.nowLine': 'Now',
 	'timeline.empty': 'Nothing is on in these hours.',
 	'rooms.cover.tooManyPixels':
 		'The cover has too many pixels (over 40 million): scale it down and upload it again.',
@@ -55,12 +53,10 @@ export const tonightEn: Record<keyof typeof tonightZhCN, Message> = {
 		one: '{count} waiting, by start time, soonest first.',
 		other: '{count} waiting, by start time, soonest first.',
 	},
-	'staff.review.endedApart': 'Ended, still waiting ({count})',
 	'staff.review.endedHint': 'These sessions are over: approving one now only lists it as ended.',
 	'staff.review.showEnded': {
 		one: 'See the {count} that has ended',
 		other: 'See the {count} that have ended',
 	},
 	'staff.review.showOpen': 'Back to sessions not yet over',
-	'staff.review.startsIn': 'starts {time}',
 };

@@ -19,7 +19,10 @@ writeFileSync(path.join(DIR, 'not-a-dir'), 'a file where the uploads folder shou
 let server: RunningServer;
 let world: FaultWorld;
 beforeAll(async () => {
-	ROOM_FORM.cover = { blob: new Blob([await makePhoto({ format: 'png' })]), name: 'cover.png' };
+	ROOM_FORM.cover = {
+		blob: new Blob([new Uint8Array(await makePhoto({ format: 'png' }))]),
+		name: 'cover.png',
+	};
 	server = await startServer({
 		now: FAULT_NOW,
 		seed: (db) => void (world = seedFaultWorld(db)),

@@ -126,7 +126,7 @@ describe('room submission', () => {
 		const response = await client.post(
 			'/merchant/rooms/new',
 			'rooms.save',
-			goodRoom({ cover: { blob: new Blob([photo]), name: 'cover.txt' } }),
+			goodRoom({ cover: { blob: new Blob([new Uint8Array(photo)]), name: 'cover.txt' } }),
 		);
 		const [created] = queryDb<Record<string, unknown>>(
 			server.file,

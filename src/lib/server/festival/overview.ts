@@ -56,7 +56,11 @@ export function loadFestivalOverview(db: Db, f: Festival, now: Date): FestivalOv
  * longest room (and the grace) ago, which bounds the walk at night.
  */
 export function listLiveCards(db: Db, f: Festival, now: Date, limit = HOME_LIVE_LIMIT): RoomCard[] {
-	const live = getPhaseFilterSql('live', now, findLongestDuration(db, f.id));
+	// A room live now has started (shared/phase-rule.ts): the bound lets the read start at now.
+	const live = and(
+		lte(room.startAt, now),
+		getPhaseFilterSql('live', now, findLongestDuration(db, f.id)),
+	);
 	const base = {
 		festivalId: f.id,
 		now,

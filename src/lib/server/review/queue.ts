@@ -40,6 +40,8 @@ export interface RoomQueueItem {
 	products: number;
 	/** Other submitted or approved rooms of the same merchant whose times overlap this one. */
 	overlaps: number;
+	/** Whether citizens could watch it once approved (deeplink/watchability.ts). */
+	watchable: boolean;
 }
 
 const roomDistrict = alias(district, 'room_district');
@@ -165,6 +167,7 @@ export function listRoomQueue(
 			categoryEn: roomCategory.nameEn,
 			products: sql<number>`(${products})`,
 			overlaps: sql<number>`(${overlaps})`,
+			watchable: room.watchable,
 		})
 		.from(room)
 		.leftJoin(merchant, eq(merchant.id, room.merchantId))
@@ -197,6 +200,7 @@ export function listRoomQueue(
 			categoryEn: r.categoryEn,
 			products: Number(r.products),
 			overlaps: Number(r.overlaps),
+			watchable: r.watchable,
 		})),
 	};
 }

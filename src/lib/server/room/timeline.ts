@@ -118,7 +118,7 @@ export function loadTimeline(db: Db, f: Festival, districts: District[], now: Da
 			: (roomIdsStatement(db.$client, districts.length).all(
 					...districts.map((d) => d.id).flatMap((id) => [id, id]),
 					{ festival: f.id, since: t - NOW_LOOKBACK_MS, now: t, until: to },
-				) as { id: number; next: number }[]);
+				) as { id: number; district: number; next: number }[]);
 	const cards = listRoomCards(db, {
 		festivalId: f.id,
 		now,
