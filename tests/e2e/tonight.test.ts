@@ -122,8 +122,9 @@ describe('tonight in one tap', () => {
 		await page.getByRole('link', { name: '日程' }).click();
 		await page.waitForURL('**/schedule');
 		const firstHour = await page.locator('.hour h2').first().innerText();
-		const nowList = await page.locator('.now-next .list').isVisible();
-		const epg = await page.locator('.now-next .epg').isVisible();
+		// One markup, two layouts: the phone's list shows "live now"/"next" tags, not the hours.
+		const nowList = await page.locator('.now-next .block .tag').first().isVisible();
+		const epg = await page.locator('.now-next .hours').isVisible();
 		const cover = page.locator('article.card img').first();
 		await cover.evaluate((img: HTMLImageElement) =>
 			img.complete ? null : new Promise((resolve) => img.addEventListener('load', resolve)),
@@ -158,9 +159,9 @@ describe('tonight in one tap', () => {
 		const context = await openContext(1280, 'en');
 		const page = await context.newPage();
 		await page.goto(`${server.origin}/en/schedule`);
-		const rows = await page.locator('.now-next .epg .row .name a').allInnerTexts();
-		const nowLine = await page.locator('.now-next .epg .now-line').first().boundingBox();
-		const track = await page.locator('.now-next .epg .track').first().boundingBox();
+		const rows = await page.locator('.now-next .row .name a').allInnerTexts();
+		const nowLine = await page.locator('.now-next .now-line').first().boundingBox();
+		const track = await page.locator('.now-next .track').first().boundingBox();
 		const violations = await findSeriousA11yViolations(page);
 		await page.goto(`${server.origin}/en/schedule?day=2026-06-07&page=1`);
 		await page.getByRole('link', { name: /Jump to now/ }).click();
@@ -169,7 +170,7 @@ describe('tonight in one tap', () => {
 		const along = (nowLine!.x - track!.x) / track!.width;
 		expect({
 			rows,
-			list: await page.locator('.now-next .list').isVisible(),
+			list: await page.locator('.now-next .block .tag').first().isVisible(),
 			along: Math.round(along * 100),
 			violations,
 			now: await page.locator('#now h2').innerText(),

@@ -11,7 +11,7 @@ import { getDefaultDay, listFestivalDays, type Festival } from './current';
 
 const HOME_LIST_LIMIT = 8;
 /** Live rooms on the home page's rail; the rail ends with a link to all of them. */
-export const HOME_LIVE_LIMIT = 24;
+export const HOME_LIVE_LIMIT = 12;
 /** Featured rooms per festival day: what the home page shows, and the most staff may choose. */
 export const HOME_FEATURED_LIMIT = 8;
 
@@ -65,8 +65,9 @@ export function listLiveCards(db: Db, f: Festival, now: Date, limit = HOME_LIVE_
 		festivalId: f.id,
 		now,
 		index: 'room_public_watch_idx' as const,
-		// Both descending: the index's own order within a watchability, so nothing is sorted.
-		orderBy: [desc(room.startAt), desc(room.id)],
+		// The index's own order within a watchability, backwards, so nothing is sorted and the read
+		// stops at the limit: latest start first (then latest end, status time, id).
+		orderBy: [desc(room.startAt), desc(room.endAt), desc(room.liveStatusAt), desc(room.id)],
 	};
 	const watchable = listRoomCards(db, {
 		...base,

@@ -72,14 +72,35 @@ function roomIdsStatement(sqlite: Database.Database, districts: number): Databas
 	return statement;
 }
 
-/** Public rooms starting in [from, to) per district, from the tally (whole slots). */
-function countStartsByDistrict(db: Db, festivalId: number, from: number, to: number) {
-	const rows = db.$client
-		.prepare(
-			`SELECT district_id AS district, sum(starts) AS n FROM room_tally
-			WHERE festival_id = ? AND slot >= ? AND slot < ? GROUP BY district_id`,
-		)
-		.all(festivalId, from / TALLY_SLOT_MS, to / TALLY_SLOT_MS) as { district: number; n: number }[];
+const countStatements = new WeakMap<Database.Database, Database.Statement>();
+
+/**
+ * Public rooms starting in [from, to) per district, from the tally (whole slots): one range of
+ * the covering room_tally_district_idx per district.
+ */
+function countStartsByDistrict(
+	db: Db,
+	festivalId: number,
+	districts: District[],
+	from: number,
+	to: number,
+): Map<number, number> {
+	let statement = countStatements.get(db.$client);
+	if (!statement) {
+		statement = db.$client.prepare(
+			`SELECT district_id AS district, sum(starts) AS n
+			FROM room_tally INDEXED BY room_tally_district_idx
+			WHERE festival_id = ? AND district_id IN (SELECT value FROM json_each(?))
+				AND slot >= ? AND slot < ? GROUP BY district_id`,
+		);
+		countStatements.set(db.$client, statement);
+	}
+	const rows = statement.all(
+		festivalId,
+		JSON.stringify(districts.map((d) => d.id)),
+		from / TALLY_SLOT_MS,
+		to / TALLY_SLOT_MS,
+	) as { district: number; n: number }[];
 	return new Map(rows.map((r) => [r.district, r.n]));
 }
 
@@ -126,7 +147,7 @@ export function loadTimeline(db: Db, f: Festival, districts: District[], now: Da
 		limit: picked.length,
 	});
 	const pick = new Map(picked.map((p) => [p.id, p]));
-	const counts = countStartsByDistrict(db, f.id, from, to);
+	const counts = countStartsByDistrict(db, f.id, districts, from, to);
 	const byDistrict = new Map<number, { card: RoomCard; now: boolean }[]>();
 	for (const card of cards) {
 		const p = pick.get(card.id)!;
