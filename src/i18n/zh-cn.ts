@@ -100,7 +100,7 @@ export const zhCN = {
 	'showcase.title': '政府直播间',
 	'showcase.intro': '各级领导走进直播间，为本地好物代言。',
 	'showcase.empty': '暂未安排政府直播。',
-	'merchant.rooms': '直播场次',
+	'merchantPage.rooms': '直播场次',
 	'merchant.empty': '该商家暂无公开的直播。',
 	'notFound.title': '找不到这个页面',
 	'notFound.body': '链接可能有误，或者这个直播间已下线。',

@@ -3,12 +3,13 @@
  * serving layer. Built to `dist/serve.mjs` next to Astro's output (astro.config.mjs) and started
  * by `npm start` (scripts/start.ts) or `node dist/serve.mjs`. It owns, start to stop, the feed of
  * database changes that keeps its page cache true and the background workers (room sync, search
- * outbox), each on a connection of its own: SIGTERM stops all of them, then the process exits.
+ * outbox, pictures), each on a connection of its own: SIGTERM stops all of them, then the process exits.
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { getDb } from '../lib/server/db';
 import { env } from '../lib/server/env';
+import { startImageWorker } from '../lib/server/media/autostart';
 import { startSearchOutboxWorker } from '../lib/server/search/engines';
 import { startSyncWorker } from '../lib/server/sync/autostart';
 import { CHANGE_POLL_MS, openChangeFeed } from './change-feed';
@@ -47,7 +48,7 @@ const poll = setInterval(() => {
 }, CHANGE_POLL_MS);
 
 const running = await listen(layer, { host: env.host, port: env.port });
-const workers = [startSyncWorker(db), startSearchOutboxWorker(db)];
+const workers = [startSyncWorker(db), startSearchOutboxWorker(db), startImageWorker(db)];
 console.log(`livefest: listening on http://${env.host}:${env.port}`);
 
 /**

@@ -49,7 +49,7 @@ const envSchema = z
 		SEARCH_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(300),
 		/** Memory for the serving layer's cache of rendered public pages (src/serve/), in MB. */
 		PAGE_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(64),
-		/** Where uploaded room covers are stored (created on first upload). */
+		/** Where the pictures are stored, as the media pipeline re-encoded them (created on first use). */
 		UPLOAD_DIR: z.string().min(1).default('data/uploads'),
 		/** Pins the clock to an instant (ISO 8601): for demos, tests and benchmarks only. */
 		LIVEFEST_NOW: z

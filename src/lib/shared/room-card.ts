@@ -24,6 +24,10 @@ export interface RoomCard {
 	district: Bilingual;
 	category: Bilingual;
 	hosts: HostSummary[];
+	/** Whether /go has a way in (src/lib/server/deeplink/watchability.ts); cards say when not. */
+	watchable: boolean;
+	/** The cover's image key (shared/image.ts), or null for none. */
+	cover: string | null;
 }
 
 /** The text of a bilingual value for a locale. */

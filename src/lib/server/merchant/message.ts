@@ -2,15 +2,17 @@ import type { Translate } from '../../../i18n';
 import { merchantZhCN } from '../../../i18n/merchant.zh-cn';
 import { securityZhCN } from '../../../i18n/security.zh-cn';
 import { staffZhCN } from '../../../i18n/staff.zh-cn';
+import { tonightZhCN } from '../../../i18n/tonight.zh-cn';
 import { decodeFormMessage } from '../../shared/forms/form-message';
 
 type MerchantMessageId = keyof typeof merchantZhCN;
-type FormMessageId = MerchantMessageId | keyof typeof staffZhCN | keyof typeof securityZhCN;
-const CATALOGUES = [merchantZhCN, staffZhCN, securityZhCN];
+type FormMessageId =
+	MerchantMessageId | keyof typeof staffZhCN | keyof typeof securityZhCN | keyof typeof tonightZhCN;
+const CATALOGUES = [merchantZhCN, staffZhCN, securityZhCN, tonightZhCN];
 
 /**
  * Translates an encoded message (`id?param=value`) from an action or the importer. An id that is
- * not in the merchant, staff or security catalogue — such as the text of an unexpected exception — is never
+ * not in the merchant, staff, security or tonight catalogue — such as the text of an unexpected exception — is never
  * shown: the `fallback` message is, so no internal detail reaches the page.
  */
 export function translateMessage(
