@@ -37,6 +37,7 @@ export const merchant = sqliteTable(
 		uniqueIndex('merchant_credit_code_unique').on(t.creditCode),
 		// One business per account.
 		uniqueIndex('merchant_owner_user_unique').on(t.ownerUserId),
-		index('merchant_status_idx').on(t.status, t.createdAt),
+		// Counts by status, registrations by day and the review backlog by age, on the index alone.
+		index('merchant_status_idx').on(t.status, t.createdAt, t.updatedAt),
 	],
 );
