@@ -39,5 +39,7 @@ export const merchant = sqliteTable(
 		uniqueIndex('merchant_owner_user_unique').on(t.ownerUserId),
 		// Counts by status, registrations by day and the review backlog by age, on the index alone.
 		index('merchant_status_idx').on(t.status, t.createdAt, t.updatedAt),
+		// Staff pick a showcase's carrier by name among 40,000 merchants (staff/carriers.ts).
+		index('merchant_name_idx').on(t.nameZh),
 	],
 );
