@@ -3,7 +3,7 @@
  * serving layer. Built to `dist/serve.mjs` next to Astro's output (astro.config.mjs) and started
  * by `npm start` (scripts/start.ts) or `node dist/serve.mjs`. It owns, start to stop, the feed of
  * database changes that keeps its page cache true and the background workers (room sync, search
- * outbox, pictures), each on a connection of its own: SIGTERM stops all of them, then the process exits.
+ * outbox, pictures, search index merging), each on a connection of its own: SIGTERM stops all of them, then the process exits.
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -11,6 +11,7 @@ import { getDb } from '../lib/server/db';
 import { env } from '../lib/server/env';
 import { startImageWorker } from '../lib/server/media/autostart';
 import { startSearchOutboxWorker } from '../lib/server/search/engines';
+import { startIndexMergeWorker } from '../lib/server/search/index-merge';
 import { startSyncWorker } from '../lib/server/sync/autostart';
 import { CHANGE_POLL_MS, openChangeFeed } from './change-feed';
 import { compileTrustedProxies } from './client-address';
@@ -48,7 +49,12 @@ const poll = setInterval(() => {
 }, CHANGE_POLL_MS);
 
 const running = await listen(layer, { host: env.host, port: env.port });
-const workers = [startSyncWorker(db), startSearchOutboxWorker(db), startImageWorker(db)];
+const workers = [
+	startSyncWorker(db),
+	startSearchOutboxWorker(db),
+	startImageWorker(db),
+	startIndexMergeWorker(db),
+];
 console.log(`livefest: listening on http://${env.host}:${env.port}`);
 
 /**

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { configureIndexMerging } from './index-merge';
 import { buildIndexInsertSql, INDEX_TABLES } from './index-schema';
 import { readIndexDefinitions, removeStageFile, renameIndexDefinition } from './index-stage';
 import { Batch, TransactionPacer, type PacerStats } from './transaction-pacer';
@@ -80,6 +81,10 @@ export async function installIndexStage(
 			sqlite.exec('DETACH DATABASE lf_stage');
 		}
 		removeStageFile(stageFile);
+		// Settings (the `_config` table) are not copied: merging is set on the copied structure.
+		for (const { name } of INDEX_TABLES) {
+			await pacer.run(() => configureIndexMerging(sqlite, building(name)));
+		}
 		endPhase('copyMs');
 		const log = prepareChangeLog(sqlite);
 		const reindex = prepareReindex(sqlite);
