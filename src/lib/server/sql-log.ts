@@ -23,11 +23,12 @@ export function logStatements(sqlite: Database.Database, file: string): void {
 		for (const method of EXECUTE) {
 			const original = statement[method].bind(statement) as (...args: unknown[]) => unknown;
 			(statement as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
-				const t0 = performance.now();
-				const r = original(...args);
-				const ms = performance.now() - t0;
-				if (ms > 20) appendFileSync(file, JSON.stringify({ ms: Math.round(ms), sql: source.slice(0, 300), params: args.map(toJson).slice(0, 8) }) + '\n');
-				return r;
+				if (!seen.has(source)) {
+					seen.add(source);
+					const line: LoggedStatement = { sql: source, params: args.map(toJson) };
+					appendFileSync(file, JSON.stringify(line) + '\n');
+				}
+				return original(...args);
 			};
 		}
 		return statement;
