@@ -14,6 +14,7 @@ import { startSearchOutboxWorker } from '../lib/server/search/engines';
 import { startIndexMergeWorker } from '../lib/server/search/index-merge';
 import { startSyncWorker } from '../lib/server/sync/autostart';
 import { CHANGE_POLL_MS, openChangeFeed } from './change-feed';
+import { startCheckpointer } from './checkpointer';
 import { compileTrustedProxies } from './client-address';
 import { listen } from './http-server';
 import { PageCache } from './page-cache';
@@ -26,6 +27,11 @@ const STOP_GRACE_MS = 10_000;
 const distDir = path.dirname(fileURLToPath(import.meta.url));
 // Migrates before anything reads; the workers write on this connection, the pages on Astro's.
 const db = getDb();
+// Neither connection checkpoints the WAL in a commit (which would hold the event loop while it
+// copies and syncs): this process's thread does (checkpointer.ts). Astro's bundle reads its
+// configuration when it is imported below, so the setting reaches its connection that way.
+process.env.WAL_AUTOCHECKPOINT = '0';
+const checkpointer = startCheckpointer(db.$client, env.databasePath);
 const feed = openChangeFeed(env.databasePath);
 const astro = (await import(pathToFileURL(path.join(distDir, 'server', 'entry.mjs')).href)) as {
 	handler: AstroHandler;
@@ -73,6 +79,7 @@ async function stop(signal: string): Promise<void> {
 	]);
 	clearInterval(poll);
 	feed.close();
+	await checkpointer.stop();
 	db.$client.close();
 	console.log('livefest: stopped');
 	process.exit(0);
