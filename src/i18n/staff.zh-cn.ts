@@ -118,8 +118,10 @@ export const staffZhCN = {
 	'staff.showcase.carrier': '承载直播的商家小程序',
 	'staff.showcase.carrierHint':
 		'观众从直播节进入时，打开的是这个商家的小程序。输入商家名称或编号，从提示中选择；只能选择已通过审核的商家，不填则暂无承载商家。',
-	'staff.showcase.carrierUnknown': '没有找到这个已通过审核的商家，请输入商家名称或编号后从提示中选择。',
-	'staff.showcase.carrierAmbiguous': '有多个已通过审核的商家叫这个名字，请从提示中选择（名称后带编号）。',
+	'staff.showcase.carrierUnknown':
+		'没有找到这个已通过审核的商家，请输入商家名称或编号后从提示中选择。',
+	'staff.showcase.carrierAmbiguous':
+		'有多个已通过审核的商家叫这个名字，请从提示中选择（名称后带编号）。',
 	'staff.showcase.noCarrier': '暂无承载商家',
 	'staff.showcase.hosts': '主持官员',
 	'staff.showcase.hostsHint': '至少填写一位：姓名和职务必填。空白行会被忽略。',
