@@ -7,3 +7,4 @@ export * from './audit';
 export * from './deeplink';
 export * from './sync';
 export * from './tally';
+export * from './result';
