@@ -4,6 +4,8 @@ import { accessZhCN } from './access.zh-cn';
 import { en } from './en';
 import { merchantEn } from './merchant.en';
 import { merchantZhCN } from './merchant.zh-cn';
+import { operationsEn } from './operations.en';
+import { operationsZhCN } from './operations.zh-cn';
 import { securityEn } from './security.en';
 import { securityZhCN } from './security.zh-cn';
 import { staffEn } from './staff.en';
@@ -23,6 +25,7 @@ const zhCNAll = {
 	...accessZhCN,
 	...syncZhCN,
 	...securityZhCN,
+	...operationsZhCN,
 };
 const enAll: Record<keyof typeof zhCNAll, string> = {
 	...en,
@@ -31,6 +34,7 @@ const enAll: Record<keyof typeof zhCNAll, string> = {
 	...accessEn,
 	...syncEn,
 	...securityEn,
+	...operationsEn,
 };
 
 export type MessageId = keyof typeof zhCNAll;

@@ -56,13 +56,16 @@ function addRoom(): void {
 	rooms.push(r.id);
 }
 
-const report = sqlite.prepare(`INSERT INTO room_result (room_id, festival_id, viewers, orders, sales_fen)
+const report =
+	sqlite.prepare(`INSERT INTO room_result (room_id, festival_id, viewers, orders, sales_fen)
 	SELECT id, festival_id, ?, ?, ? FROM room WHERE id = ?
 	ON CONFLICT (room_id) DO UPDATE SET viewers = excluded.viewers, orders = excluded.orders,
 		sales_fen = excluded.sales_fen`);
-const open = sqlite.prepare(`INSERT INTO deeplink_open (room_id, channel, day, count) VALUES (?, ?, ?, 1)
+const open =
+	sqlite.prepare(`INSERT INTO deeplink_open (room_id, channel, day, count) VALUES (?, ?, ?, 1)
 	ON CONFLICT DO UPDATE SET count = count + 1`);
-const download = sqlite.prepare(`INSERT INTO calendar_download (room_id, day, count) VALUES (?, ?, 1)
+const download =
+	sqlite.prepare(`INSERT INTO calendar_download (room_id, day, count) VALUES (?, ?, 1)
 	ON CONFLICT DO UPDATE SET count = count + 1`);
 const maybe = (n: number): number | null => (random() < 0.3 ? null : Math.floor(random() * n));
 
@@ -78,9 +81,15 @@ function step(): void {
 		const endAt = new Date(startAt.getTime() + 3_600_000);
 		db.update(room).set({ startAt, endAt }).where(eq(room.id, id)).run();
 	} else if (roll < 0.68) {
-		db.update(room).set({ districtId: pick(districts).id }).where(eq(room.id, id)).run();
+		db.update(room)
+			.set({ districtId: pick(districts).id })
+			.where(eq(room.id, id))
+			.run();
 	} else if (roll < 0.72) {
-		db.update(room).set({ festivalId: pick(festivals).id }).where(eq(room.id, id)).run();
+		db.update(room)
+			.set({ festivalId: pick(festivals).id })
+			.where(eq(room.id, id))
+			.run();
 	} else if (roll < 0.8) {
 		db.update(room)
 			.set({ reviewStatus: pick(['approved', 'approved', 'rejected'] as const) })
@@ -169,5 +178,5 @@ describe('the results tallies', () => {
 			[{ wrong: 0 }],
 		]);
 		expect(last.kept.length).toBeGreaterThan(10);
-	});
+	}, 30_000);
 });

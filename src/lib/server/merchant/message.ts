@@ -1,12 +1,17 @@
 import type { Translate } from '../../../i18n';
 import { merchantZhCN } from '../../../i18n/merchant.zh-cn';
+import { operationsZhCN } from '../../../i18n/operations.zh-cn';
 import { securityZhCN } from '../../../i18n/security.zh-cn';
 import { staffZhCN } from '../../../i18n/staff.zh-cn';
 import { decodeFormMessage } from '../../shared/forms/form-message';
 
 type MerchantMessageId = keyof typeof merchantZhCN;
-type FormMessageId = MerchantMessageId | keyof typeof staffZhCN | keyof typeof securityZhCN;
-const CATALOGUES = [merchantZhCN, staffZhCN, securityZhCN];
+type FormMessageId =
+	| MerchantMessageId
+	| keyof typeof staffZhCN
+	| keyof typeof securityZhCN
+	| keyof typeof operationsZhCN;
+const CATALOGUES = [merchantZhCN, staffZhCN, securityZhCN, operationsZhCN];
 
 /**
  * Translates an encoded message (`id?param=value`) from an action or the importer. An id that is

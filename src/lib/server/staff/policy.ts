@@ -63,3 +63,8 @@ export function canManageStaff(user: AuthUser | null): boolean {
 export function canEditFestival(user: AuthUser | null): boolean {
 	return isAdmin(user);
 }
+
+/** The districts and categories every list filters by (festival/reference-lists.ts). */
+export function canEditReferenceLists(user: AuthUser | null): boolean {
+	return isAdmin(user);
+}
