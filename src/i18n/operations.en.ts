@@ -34,6 +34,10 @@ export const operationsEn: Record<keyof typeof operationsZhCN, string> = {
 	'setup.reportEarly': "The results deadline must be after the festival's last day.",
 	'setup.venuesLater': 'This version does not support venues yet: remove this key.',
 
+	'privacy.security.log':
+		"The server's log records each request: the time, the kind of page (not which room, nor what was searched for), the answer and how long it took, and the network address with its last part removed (which names a network, not a device).",
+	'privacy.retention.log': "The server's log: 30 days at most.",
+
 	'notSetUp.title': 'This festival portal is not set up yet',
 	'notSetUp.body':
 		'There is no festival here yet. Once the festival file is ready, the operators run this command on the server:',

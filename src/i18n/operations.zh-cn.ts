@@ -31,6 +31,10 @@ export const operationsZhCN = {
 	'setup.reportEarly': '战报填报截止时间要晚于直播节最后一天。',
 	'setup.venuesLater': '此版本还不支持会场（venues）；请先删除此字段。',
 
+	'privacy.security.log':
+		'服务器日志记录每次访问：时间、页面类型（不记录是哪个直播间，也不记录搜索内容）、结果和耗时，以及去掉最后一段的网络地址（只能看出所在网络，不能识别具体设备）。',
+	'privacy.retention.log': '服务器日志：最多保存 30 天。',
+
 	'notSetUp.title': '直播节门户尚未设置',
 	'notSetUp.body':
 		'这个门户还没有任何直播节。运维人员准备好直播节文件后，在服务器上运行下面的命令：',
