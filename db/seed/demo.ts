@@ -17,6 +17,7 @@ import { planCalendar } from './calendar';
 import { DEMO_FESTIVAL, insertDemoRows, type SeedSummary } from './demo-rows';
 import { planMerchantRooms } from './merchant-rooms';
 import { planMerchants } from './merchants';
+import { seedDemoResults } from './results';
 import { createRandom } from './random';
 import type { WxRoomCounters } from './room-plan';
 import { addDays, formatShanghaiDate, isCalendarDate } from './shanghai-time';
@@ -66,7 +67,9 @@ export function insertDemoFestival(db: Db, options: SeedOptions = {}): SeedSumma
 		...planMerchantRooms(random, calendar, merchants, counters),
 		...planShowcaseRooms(random, calendar, merchants, counters),
 	];
-	return insertDemoRows(db, calendar, merchants, rooms);
+	const summary = insertDemoRows(db, calendar, merchants, rooms);
+	seedDemoResults(db.$client, { festivalId: summary.festivalId, until: calendar.middleNoon });
+	return summary;
 }
 
 /**

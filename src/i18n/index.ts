@@ -6,6 +6,8 @@ import { merchantEn } from './merchant.en';
 import { merchantZhCN } from './merchant.zh-cn';
 import { operationsEn } from './operations.en';
 import { operationsZhCN } from './operations.zh-cn';
+import { resultsEn } from './results.en';
+import { resultsZhCN } from './results.zh-cn';
 import { securityEn } from './security.en';
 import { securityZhCN } from './security.zh-cn';
 import { staffEn } from './staff.en';
@@ -26,6 +28,7 @@ const zhCNAll = {
 	...syncZhCN,
 	...securityZhCN,
 	...operationsZhCN,
+	...resultsZhCN,
 };
 const enAll: Record<keyof typeof zhCNAll, string> = {
 	...en,
@@ -35,6 +38,7 @@ const enAll: Record<keyof typeof zhCNAll, string> = {
 	...syncEn,
 	...securityEn,
 	...operationsEn,
+	...resultsEn,
 };
 
 export type MessageId = keyof typeof zhCNAll;

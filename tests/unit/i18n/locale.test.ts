@@ -8,6 +8,8 @@ import {
 } from '../../../src/i18n';
 import { accessZhCN } from '../../../src/i18n/access.zh-cn';
 import { merchantZhCN } from '../../../src/i18n/merchant.zh-cn';
+import { operationsZhCN } from '../../../src/i18n/operations.zh-cn';
+import { resultsZhCN } from '../../../src/i18n/results.zh-cn';
 import { securityZhCN } from '../../../src/i18n/security.zh-cn';
 import { staffZhCN } from '../../../src/i18n/staff.zh-cn';
 import { syncZhCN } from '../../../src/i18n/sync.zh-cn';
@@ -46,6 +48,8 @@ describe('catalogues', () => {
 			...accessZhCN,
 			...syncZhCN,
 			...securityZhCN,
+			...operationsZhCN,
+			...resultsZhCN,
 		}) as MessageId[];
 		const translate = createTranslator('en');
 		expect(ids.filter((id) => !translate(id))).toEqual([]);

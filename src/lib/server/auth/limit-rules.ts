@@ -48,6 +48,19 @@ export const OPEN_PER_ADDRESS: RateLimitRule = {
 	windowMs: 10 * MINUTE,
 };
 
+/** Calendar downloads of one room counted from one address: adding it again is the same visitor. */
+export const CALENDAR_PER_ROOM_ADDRESS: RateLimitRule = {
+	name: 'calendar:pair',
+	max: 1,
+	windowMs: HOUR,
+};
+/** Calendar downloads counted from one address for any rooms (a crawler counts for little). */
+export const CALENDAR_PER_ADDRESS: RateLimitRule = {
+	name: 'calendar:address',
+	max: 100,
+	windowMs: HOUR,
+};
+
 /** The buckets one password attempt for `account` (a normalised email) from `address` counts in. */
 export function getPasswordKeys(account: string, address: string): RateLimitKey[] {
 	return [
@@ -79,5 +92,13 @@ export function getOpenKeys(roomId: number, address: string): RateLimitKey[] {
 	return [
 		{ rule: OPEN_PER_ROOM_ADDRESS, subject: `${roomId}|${address}` },
 		{ rule: OPEN_PER_ADDRESS, subject: address },
+	];
+}
+
+/** The buckets one counted calendar download of room `roomId` from `address` counts in. */
+export function getCalendarKeys(roomId: number, address: string): RateLimitKey[] {
+	return [
+		{ rule: CALENDAR_PER_ROOM_ADDRESS, subject: `${roomId}|${address}` },
+		{ rule: CALENDAR_PER_ADDRESS, subject: address },
 	];
 }

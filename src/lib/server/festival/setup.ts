@@ -1,9 +1,9 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { festival, festivalResults, room } from '../../../../db/schema';
 import { parseZonedDateTime } from '../../shared/room-window';
-import { addDays, getInstantFromZoned } from '../../shared/time';
 import { recordAuditEvent, type AuditActor } from '../audit/record';
 import type { Db } from '../db';
+import { getDefaultReportClose } from '../results/results-state';
 import { rebuildSearchIndex } from '../search/rebuild';
 import { reindexRoomsPaced } from '../search/room-reindex';
 import { withSearchTriggersOff } from '../search/sql-functions';
@@ -15,9 +15,6 @@ import {
 	type ReferenceKind,
 } from './reference-lists';
 import type { FestivalFile, FileProblem } from './setup-file';
-
-/** Merchants may report a session's results until this many days after the festival, by default. */
-export const DEFAULT_REPORT_DAYS = 7;
 
 export interface ListReport {
 	created: string[];
@@ -121,7 +118,7 @@ function writeList(db: Db, kind: ReferenceKind, file: FestivalFile, renamed: num
 /** Until when merchants may report: the file's time, else a week after the festival's last day. */
 function reportClosesAt(file: FestivalFile): Date {
 	if (file.results) return parseZonedDateTime(file.results.reportUntil, file.timezone)!;
-	return getInstantFromZoned(addDays(file.dates.end, DEFAULT_REPORT_DAYS + 1), 0, 0, file.timezone);
+	return getDefaultReportClose({ endDate: file.dates.end, timezone: file.timezone });
 }
 
 /**

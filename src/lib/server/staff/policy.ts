@@ -68,3 +68,8 @@ export function canEditFestival(user: AuthUser | null): boolean {
 export function canEditReferenceLists(user: AuthUser | null): boolean {
 	return isAdmin(user);
 }
+
+/** The festival's results: reading them, locking the merchants' reports, publishing /results. */
+export function canManageResults(user: AuthUser | null): boolean {
+	return isStaff(user);
+}
