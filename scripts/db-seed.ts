@@ -17,6 +17,8 @@ import {
 import { appClock } from '../src/lib/server/clock';
 import { openDatabase } from '../src/lib/server/db';
 import { env } from '../src/lib/server/env';
+import { renderSeedImages } from '../src/lib/server/media/seed-images';
+import { CATEGORIES } from '../db/seed/content/categories';
 
 const USAGE = `Usage: npm run db:seed -- [--reset] [--now] [--rooms=N] [--merchants=N]
   --reset        delete the existing festival, merchants and rooms first
@@ -121,6 +123,15 @@ async function main(args: readonly string[]): Promise<number> {
 			merchants: parsed.data.merchants,
 		});
 		console.log(formatSeedReport(report, env.databasePath));
+		// The demo's pictures, rendered ahead (the media route would render each on first use).
+		const started = performance.now();
+		const pictures = await renderSeedImages(
+			env.uploadDir,
+			CATEGORIES.map((c) => c.code),
+		);
+		console.log(
+			`Rendered ${pictures} demo pictures into ${env.uploadDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+		);
 		return 0;
 	} finally {
 		db.$client.close();

@@ -11,6 +11,8 @@ import { createTranslator } from '../src/i18n';
 import { appClock } from '../src/lib/server/clock';
 import { openDatabase } from '../src/lib/server/db';
 import { env } from '../src/lib/server/env';
+import { getImageDeps } from '../src/lib/server/media/autostart';
+import { processPendingImages } from '../src/lib/server/media/image-worker';
 import { findCurrentFestival } from '../src/lib/server/merchant/current-festival';
 import { translateMessage } from '../src/lib/server/merchant/message';
 import { importLiveRooms, summarizeImport } from '../src/lib/server/room/import';
@@ -48,7 +50,7 @@ function drawProgress(done: number, total: number): void {
 	if (done === total) process.stderr.write('\n');
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
 	let values: { merchant?: string; lang?: string; help?: boolean };
 	let positionals: string[];
 	try {
@@ -136,10 +138,13 @@ function main(argv: string[]): number {
 		if (parsed.refused.length > 0) {
 			console.log(t('import.refusedCount', { count: parsed.refused.length }));
 		}
+		// Covers and product pictures the list names, fetched and re-encoded now (the server's
+		// image worker would too), so the rooms show them as soon as they are approved.
+		await processPendingImages(db, getImageDeps(), appClock.now());
 		return 0;
 	} finally {
 		db.$client.close();
 	}
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -16,7 +16,11 @@ const { values } = parseArgs({
 		full: { type: 'boolean', default: false },
 	},
 });
-const viewports = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
+const viewports = {
+	small: { width: 320, height: 640 },
+	phone: { width: 390, height: 844 },
+	desktop: { width: 1280, height: 900 },
+};
 mkdirSync(values.out, { recursive: true });
 const browser = await launchBrowser();
 for (const [device, viewport] of Object.entries(viewports)) {

@@ -10,6 +10,8 @@ import { decodeFormMessage } from '../src/lib/shared/forms/form-message';
 import { appClock } from '../src/lib/server/clock';
 import { openDatabase } from '../src/lib/server/db';
 import { env } from '../src/lib/server/env';
+import { getImageDeps } from '../src/lib/server/media/autostart';
+import { processPendingImages } from '../src/lib/server/media/image-worker';
 import { summarizeImport } from '../src/lib/server/room/import';
 import { getSyncDeps } from '../src/lib/server/sync/config';
 import { syncDueMerchants } from '../src/lib/server/sync/worker';
@@ -75,6 +77,7 @@ async function main(argv: string[]): Promise<number> {
 			console.log(`${o.merchantId}\t${t(`sync.result.${o.result}`)}\t${detail}`);
 		}
 		if (outcomes.length === 0) console.log(t('sync.skip.noSource'));
+		await processPendingImages(db, getImageDeps(), appClock.now());
 		return outcomes.some((o) => o.result === 'failed') ? 1 : 0;
 	} finally {
 		db.$client.close();

@@ -24,7 +24,18 @@ export const room = sqliteTable(
 		description: text().notNull().default(''),
 		descriptionEn: text('description_en'),
 		anchorName: text('anchor_name').notNull().default(''),
+		/**
+		 * Where the cover comes from when it is not uploaded here: WeChat's `cover_img` (https), or a
+		 * file an earlier version stored as uploaded (`/media/<hash>.<ext>`). The image worker turns
+		 * it into `cover_key` (src/lib/server/media/).
+		 */
 		coverUrl: text('cover_url'),
+		/**
+		 * The cover the portal shows: the content key of an image decoded and re-encoded by the media
+		 * pipeline (src/lib/server/media/image-store.ts), served as `/media/<key>-<width>.webp`. Null
+		 * while `cover_url` waits for the image worker; '' when there is no usable cover.
+		 */
+		coverKey: text('cover_key'),
 		districtId: integer('district_id')
 			.notNull()
 			.references(() => district.id),
@@ -52,14 +63,23 @@ export const room = sqliteTable(
 		 * is what lets every public list and count be one partial-index range on `room` alone.
 		 */
 		isPublic: integer('is_public', { mode: 'boolean' }).notNull().default(false),
+		/**
+		 * 1 while /go has a way into the room (src/lib/server/deeplink/watchability.ts: the carrying
+		 * merchant's AppID and room page with this room's WeChat id, or the merchant's URL Link). Kept
+		 * by triggers calling that same function (db/migrations/0021_watchable_rooms.sql); never
+		 * written by the application, so lists can put watchable rooms first on an index.
+		 */
+		watchable: integer({ mode: 'boolean' }).notNull().default(false),
 		tags: text({ mode: 'json' }).$type<string[]>().notNull().default([]),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 	},
 	(t) => [
-		index('room_schedule_idx').on(t.festivalId, t.reviewStatus, t.startAt),
+		// A status's rooms by start time, with their end: the staff review queue (those not yet over,
+		// soonest first; the ended apart) is read and counted on it, whatever the festival's size.
+		index('room_schedule_idx').on(t.festivalId, t.reviewStatus, t.startAt, t.endAt),
 		index('room_merchant_idx').on(t.merchantId, t.startAt),
-		// The staff review queue: a status's rooms oldest first, whatever the festival's size.
+		// The review backlog by age (the dashboard): a status's rooms by last change.
 		index('room_review_queue_idx').on(t.festivalId, t.reviewStatus, t.updatedAt),
 		index('room_featured_idx')
 			.on(t.festivalId, t.featuredRank)
@@ -86,9 +106,22 @@ export const room = sqliteTable(
 		index('room_public_category_idx')
 			.on(t.festivalId, t.categoryId, t.startAt, t.endAt, t.liveStatusAt)
 			.where(sql`is_public = 1`),
+		// A district's rooms of one category ("fashion in Tianhe"), the filters citizens combine
+		// most: a page of them reads its 48 entries, not every room of the district.
+		index('room_public_district_category_idx')
+			.on(t.festivalId, t.districtId, t.categoryId, t.startAt, t.endAt, t.liveStatusAt)
+			.where(sql`is_public = 1`),
 		index('room_public_kind_idx')
 			.on(t.festivalId, t.kind, t.startAt, t.endAt, t.liveStatusAt)
 			.where(sql`is_public = 1`),
+		// Live and upcoming lists put rooms citizens can open first (the home page's live rail).
+		index('room_public_watch_idx')
+			.on(t.festivalId, t.watchable, t.startAt, t.endAt, t.liveStatusAt)
+			.where(sql`is_public = 1`),
+		// Covers the image worker still has to fetch (src/lib/server/media/image-worker.ts).
+		index('room_cover_pending_idx')
+			.on(t.id)
+			.where(sql`cover_url is not null and cover_key is null`),
 		index('room_public_status_idx')
 			.on(t.festivalId, t.liveStatusAt)
 			.where(sql`is_public = 1 and live_status_at is not null`),
@@ -111,11 +144,19 @@ export const roomProduct = sqliteTable(
 		priceType: text('price_type', { enum: PRICE_TYPES }).notNull(),
 		price: integer().notNull(),
 		price2: integer(),
+		/** WeChat's `goods[].cover_img` (https), turned into `image_key` by the image worker. */
 		coverUrl: text('cover_url'),
+		/** Content key of the re-encoded product image (see room.cover_key); '' = none usable. */
+		imageKey: text('image_key'),
 		pagePath: text('page_path'),
 		sort: integer().notNull().default(0),
 	},
-	(t) => [index('room_product_room_idx').on(t.roomId, t.sort)],
+	(t) => [
+		index('room_product_room_idx').on(t.roomId, t.sort),
+		index('room_product_image_pending_idx')
+			.on(t.id)
+			.where(sql`cover_url is not null and image_key is null`),
+	],
 );
 
 /** An official hosting a government showcase session. */

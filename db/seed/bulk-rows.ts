@@ -1,4 +1,7 @@
 import type Database from 'better-sqlite3';
+import { isWatchableRoom } from '../../src/lib/server/deeplink/watchability';
+import { pickSeedProductImage } from '../../src/lib/server/media/seed-pictures';
+import { seedCoverKey } from './demo-rows';
 import { planCalendar, type FestivalCalendar } from './calendar';
 import type { MerchantPlan } from './merchants';
 import type { RoomPlan } from './room-plan';
@@ -74,12 +77,14 @@ export function createBulkRows(sqlite: Database.Database, ref: FestivalReference
 	const insertRoom = sqlite.prepare(`INSERT INTO room (id, festival_id, merchant_id, kind, title,
 		title_en, description, description_en, anchor_name, district_id, category_id, start_at,
 		end_at, wx_room_id, replay_url, replay_expires_at, review_status, review_note, is_public,
-		tags, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+		tags, created_at, updated_at, watchable, cover_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
 	const insertProduct = sqlite.prepare(`INSERT INTO room_product (room_id, name, name_en,
-		price_type, price, price2, sort) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+		price_type, price, price2, sort, image_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
 	const insertHost = sqlite.prepare(`INSERT INTO showcase_host (room_id, name, name_en, title,
 		title_en, district_id, sort) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+	// What watchability needs of the merchants added here (a showcase's carrier is one of them).
+	const miniPrograms = new Map<number, Pick<MerchantPlan, 'appId' | 'roomPagePath' | 'urlLink'>>();
 	let nextMerchantId = readNextId(sqlite, 'merchant');
 	let nextRoomId = readNextId(sqlite, 'room');
 	const counts: BulkCounts = {
@@ -118,12 +123,18 @@ export function createBulkRows(sqlite: Database.Database, ref: FestivalReference
 				m.createdAt,
 				m.updatedAt,
 			);
+			miniPrograms.set(id, { appId: m.appId, roomPagePath: m.roomPagePath, urlLink: m.urlLink });
 			counts.merchants += 1;
 			return id;
 		},
 		addRoom(r, merchantId, merchantApproved) {
 			const id = nextRoomId++;
 			const isPublic = r.reviewStatus === 'approved' && (merchantId === null || merchantApproved);
+			// As the trigger of migration 0021 would set it (it then finds nothing to change).
+			const mp = merchantId === null ? undefined : miniPrograms.get(merchantId);
+			const watchable = mp
+				? isWatchableRoom(mp.appId, mp.roomPagePath, mp.urlLink, r.wxRoomId)
+				: false;
 			insertRoom.run(
 				id,
 				ref.festivalId,
@@ -147,9 +158,20 @@ export function createBulkRows(sqlite: Database.Database, ref: FestivalReference
 				JSON.stringify(r.tags),
 				r.createdAt,
 				r.updatedAt,
+				watchable ? 1 : 0,
+				seedCoverKey(r.categoryCode, id),
 			);
 			r.products.forEach((p, sort) =>
-				insertProduct.run(id, p.name, p.nameEn, p.priceType, p.price, p.price2, sort),
+				insertProduct.run(
+					id,
+					p.name,
+					p.nameEn,
+					p.priceType,
+					p.price,
+					p.price2,
+					sort,
+					pickSeedProductImage(r.categoryCode, p.name),
+				),
 			);
 			r.hosts.forEach((h, sort) =>
 				insertHost.run(

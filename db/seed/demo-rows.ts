@@ -1,5 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../src/lib/server/db';
+import { isWatchableRoom } from '../../src/lib/server/deeplink/watchability';
+import { pickSeedCover, pickSeedProductImage } from '../../src/lib/server/media/seed-pictures';
 import { category, district, festival, merchant, room, roomProduct, showcaseHost } from '../schema';
 import { DAY_MS, type FestivalCalendar } from './calendar';
 import { addDays, toShanghaiInstant } from './shanghai-time';
@@ -126,7 +128,7 @@ export function insertDemoRows(
 	);
 
 	const roomIds = insertChunked(
-		rooms.map((r) => ({
+		rooms.map((r, i) => ({
 			festivalId,
 			merchantId: r.merchantIndex === null ? null : merchantIds[r.merchantIndex]!,
 			kind: r.kind,
@@ -136,11 +138,14 @@ export function insertDemoRows(
 			descriptionEn: r.description.en,
 			anchorName: r.anchorName,
 			coverUrl: null,
+			coverKey: seedCoverKey(r.categoryCode, i),
 			districtId: idOf(districtIds, r.districtCode),
 			categoryId: idOf(categoryIds, r.categoryCode),
 			startAt: new Date(r.startAt),
 			endAt: new Date(r.endAt),
 			wxRoomId: r.wxRoomId,
+			// As the trigger of migration 0021 would set it: it then finds nothing to change.
+			watchable: isWatchableRoomPlan(r, merchants),
 			replayUrl: r.replayUrl,
 			replayExpiresAt: r.replayExpiresAt === null ? null : new Date(r.replayExpiresAt),
 			reviewStatus: r.reviewStatus,
@@ -158,6 +163,7 @@ export function insertDemoRows(
 			roomId: roomIds[i]!,
 			...p,
 			coverUrl: null,
+			imageKey: pickSeedProductImage(r.categoryCode, p.name),
 			pagePath: null,
 			sort,
 		})),
@@ -195,6 +201,20 @@ export function insertDemoRows(
 		roomProducts: products.length,
 		showcaseHosts: hosts.length,
 	};
+}
+
+/**
+ * The demo's cover for its `n`th room: one of its category's generated pictures, and none for one
+ * room in twenty (a card shows its placeholder), so both are seen.
+ */
+export function seedCoverKey(category: string, n: number): string | null {
+	return n % 20 === 7 ? null : pickSeedCover(category, n);
+}
+
+/** Whether /go will have a way into a planned room (deeplink/watchability.ts). */
+function isWatchableRoomPlan(r: RoomPlan, merchants: readonly MerchantPlan[]): boolean {
+	const m = r.merchantIndex === null ? undefined : merchants[r.merchantIndex];
+	return m ? isWatchableRoom(m.appId, m.roomPagePath, m.urlLink, r.wxRoomId) : false;
 }
 
 /**

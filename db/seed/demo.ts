@@ -19,7 +19,7 @@ import { planMerchantRooms } from './merchant-rooms';
 import { planMerchants } from './merchants';
 import { seedDemoResults } from './results';
 import { createRandom } from './random';
-import type { WxRoomCounters } from './room-plan';
+import { WxRoomCounters } from './room-plan';
 import { addDays, formatShanghaiDate, isCalendarDate } from './shanghai-time';
 import { planShowcaseRooms } from './showcases';
 
@@ -61,7 +61,7 @@ export function insertDemoFestival(db: Db, options: SeedOptions = {}): SeedSumma
 	const startDate = options.today ? addDays(options.today, -1) : DEMO_DEFAULT_START_DATE;
 	const calendar = planCalendar(startDate);
 	const random = createRandom(options.seed ?? DEMO_DEFAULT_SEED);
-	const counters: WxRoomCounters = new Map();
+	const counters = new WxRoomCounters();
 	const merchants = planMerchants(random, calendar);
 	const rooms = [
 		...planMerchantRooms(random, calendar, merchants, counters),

@@ -14,7 +14,7 @@ import {
 } from './content/venues';
 import { priceProduct } from './pricing';
 import type { Random } from './random';
-import { nextWxRoomId, type HostPlan, type RoomPlan, type WxRoomCounters } from './room-plan';
+import type { HostPlan, RoomPlan, WxRoomCounters } from './room-plan';
 import { toShanghaiInstant } from './shanghai-time';
 
 /** Officials by job title (which names the district): one person per office, festival-wide. */
@@ -97,10 +97,20 @@ export function planGrownShowcases(
 		const bureau = CATEGORY_BUREAU[category.code];
 		if (kind === 'themed' && bureau && roles.length < 3 && random.chance(0.5)) roles.push(bureau);
 		const hosts = roles.map((role) => officialFor(role, district));
-		const carrierId = random.chance(0.85)
+		const drawnCarrier = random.chance(0.85)
 			? pickCarrier(random, carriers, district, category)
 			: null;
-		const wxRoomId = carrierId === null ? null : nextWxRoomId(random, counters, carrierId);
+		// Most sessions the draw left uncarried got a local carrier later (no draw: the rest of the
+		// festival stays as drawn); one in ten stays the bureau's own, which citizens cannot watch.
+		const laterCarrier =
+			drawnCarrier === null && n % 10 !== 0 ? findLocalCarrier(carriers, district, category) : null;
+		const carrierId = drawnCarrier ?? laterCarrier;
+		const wxRoomId =
+			drawnCarrier !== null
+				? counters.next(random, drawnCarrier)
+				: laterCarrier !== null
+					? counters.later(laterCarrier)
+					: null;
 		const products = random
 			.sample(PRODUCTS[category.code] ?? [], random.int(2, 4))
 			.map((p) => priceProduct(random, p));
@@ -149,6 +159,28 @@ function fillVenue(
 	};
 }
 
+/** Local merchants of the session's trade, else any local ones. */
+function listLocalCarriers(
+	carriers: CarrierPool,
+	district: DistrictSeed,
+	category: CategorySeed,
+): readonly number[] {
+	return (
+		carriers.byTrade.get(`${district.code}:${category.code}`) ??
+		carriers.byDistrict.get(district.code) ??
+		[]
+	);
+}
+
+/** The first local carrier, with no draw. */
+function findLocalCarrier(
+	carriers: CarrierPool,
+	district: DistrictSeed,
+	category: CategorySeed,
+): number | null {
+	return listLocalCarriers(carriers, district, category)[0] ?? null;
+}
+
 /** A local merchant of the session's trade, else any local one, else none (the bureau's own). */
 function pickCarrier(
 	random: Random,
@@ -156,8 +188,6 @@ function pickCarrier(
 	district: DistrictSeed,
 	category: CategorySeed,
 ): number | null {
-	const pool =
-		carriers.byTrade.get(`${district.code}:${category.code}`) ??
-		carriers.byDistrict.get(district.code);
-	return pool && pool.length > 0 ? random.pick(pool) : null;
+	const pool = listLocalCarriers(carriers, district, category);
+	return pool.length > 0 ? random.pick(pool) : null;
 }

@@ -16,7 +16,7 @@ import {
 } from './grown-showcases';
 import { planRoomsOf } from './merchant-rooms';
 import { createRandom } from './random';
-import type { WxRoomCounters } from './room-plan';
+import { WxRoomCounters } from './room-plan';
 
 export interface GrowthOptions {
 	/** Public rooms the current festival should have afterwards. */
@@ -55,7 +55,7 @@ export function growFestival(sqlite: Database.Database, options: GrowthOptions):
 
 	const random = createRandom(options.seed);
 	const registry = readRegistry(sqlite);
-	const counters: WxRoomCounters = new Map();
+	const counters = new WxRoomCounters();
 	const carriers: CarrierPool = { byDistrict: new Map(), byTrade: new Map() };
 	const statuses = drawMerchantStatuses(random, addedMerchants);
 	const approved = statuses.filter((s) => s === 'approved').length;

@@ -7,7 +7,7 @@ import { ROOM_REJECTION_NOTES } from './content/room-titles';
 import type { MerchantPlan } from './merchants';
 import { priceProduct } from './pricing';
 import type { Random } from './random';
-import { nextWxRoomId, type RoomPlan, type WxRoomCounters } from './room-plan';
+import type { RoomPlan, WxRoomCounters } from './room-plan';
 import {
 	buildRoomDescription,
 	buildRoomTags,
@@ -226,11 +226,18 @@ function planRoom(
 	const products = random.sample(catalogue, productCount).map((p) => priceProduct(random, p));
 	const startAt = toShanghaiInstant(calendar.days[slot.day]!, slot.minuteOfDay).getTime();
 	const endAt = startAt + slot.minutes * MINUTE_MS;
-	const hasWxRoom = reviewStatus !== 'draft' && random.chance(0.65);
-	const wxRoomId = hasWxRoom ? nextWxRoomId(random, counters, merchantIndex) : null;
+	const drawnWxRoom = reviewStatus !== 'draft' && random.chance(0.65);
+	const drawnId = drawnWxRoom ? counters.next(random, merchantIndex) : null;
+	// Nearly every submitted room is linked to its WeChat live room, so /go can open it; about one
+	// in a hundred is not yet, and shows citizens it cannot be watched from here.
+	const wxRoomId =
+		drawnId ??
+		(reviewStatus !== 'draft' && (merchantIndex * 31 + slot.minuteOfDay) % 97 !== 0
+			? counters.later(merchantIndex)
+			: null);
 	const wantsReplay = random.chance(0.45);
 	const hasReplay =
-		wantsReplay && wxRoomId !== null && reviewStatus === 'approved' && endAt <= calendar.middleNoon;
+		wantsReplay && drawnId !== null && reviewStatus === 'approved' && endAt <= calendar.middleNoon;
 	const created = Math.min(
 		merchant.createdAt + random.int(60, 20 * 24 * 60) * MINUTE_MS,
 		calendar.submissionClosesAt - HOUR_MS,

@@ -35,16 +35,30 @@ export interface HostPlan {
 	districtCode: string | null;
 }
 
-/** Where each merchant's next `wx_room_id` comes from; shared with showcase rooms they carry. */
-export type WxRoomCounters = Map<number, number>;
+/** Ids of rooms linked without a draw start here: above any id the draws hand out. */
+const LATER_IDS_FROM = 900_000;
 
-/** Issues a merchant's next WeChat room id: increasing, so unique per mini program. */
-export function nextWxRoomId(
-	random: Random,
-	counters: WxRoomCounters,
-	merchantIndex: number,
-): number {
-	const next = (counters.get(merchantIndex) ?? random.int(1, 300)) + random.int(1, 3);
-	counters.set(merchantIndex, next);
-	return next;
+/**
+ * Where each merchant's `wx_room_id`s come from, shared with the showcase rooms they carry: the
+ * ids the demo has always drawn (increasing, so unique per mini program), and ids for rooms linked
+ * without a draw, from a range of their own, so the demo's sequence of draws — and with it every
+ * room, replay and search result the tests know — stays as it was.
+ */
+export class WxRoomCounters {
+	readonly #drawn = new Map<number, number>();
+	readonly #later = new Map<number, number>();
+
+	/** A merchant's next drawn id. */
+	next(random: Random, merchantIndex: number): number {
+		const id = (this.#drawn.get(merchantIndex) ?? random.int(1, 300)) + random.int(1, 3);
+		this.#drawn.set(merchantIndex, id);
+		return id;
+	}
+
+	/** A merchant's next id without a draw. */
+	later(merchantIndex: number): number {
+		const n = (this.#later.get(merchantIndex) ?? 0) + 1;
+		this.#later.set(merchantIndex, n);
+		return LATER_IDS_FROM + n;
+	}
 }

@@ -7,7 +7,7 @@ import { OFFICIAL_TITLES, SHOWCASES, type OfficialRole } from './content/showcas
 import type { MerchantPlan } from './merchants';
 import { priceProduct } from './pricing';
 import type { Random } from './random';
-import { nextWxRoomId, type HostPlan, type RoomPlan, type WxRoomCounters } from './room-plan';
+import type { HostPlan, RoomPlan, WxRoomCounters } from './room-plan';
 import { toShanghaiInstant } from './shanghai-time';
 
 const TWO_CHARACTER_NAMES = GIVEN_NAMES.filter((g) => g.zh.length === 2);
@@ -56,8 +56,15 @@ export function planShowcaseRooms(
 		const hosts = session.hosts.map((role) => officialFor(role, district));
 		const carrier = session.carried
 			? pickCarrier(random, merchants, session.district, session.category)
-			: null;
-		const wxRoomId = carrier === null ? null : nextWxRoomId(random, counters, carrier);
+			: session.carriedLater
+				? findLocalCarrier(merchants, session.district, session.category)
+				: null;
+		const wxRoomId =
+			carrier === null
+				? null
+				: session.carried
+					? counters.next(random, carrier)
+					: counters.later(carrier);
 		const products = random
 			.sample(PRODUCTS[category.code] ?? [], random.int(2, 4))
 			.map((p) => priceProduct(random, p));
@@ -90,6 +97,31 @@ export function planShowcaseRooms(
 	});
 }
 
+/** The approved local merchants of the session's trade, else of its district. */
+function listLocalCarriers(
+	merchants: readonly MerchantPlan[],
+	district: string,
+	category: string,
+): number[] {
+	const local = merchants.flatMap((m, i) =>
+		m.status === 'approved' && m.district.code === district ? [i] : [],
+	);
+	const sameTrade = local.filter((i) => merchants[i]!.category.code === category);
+	return sameTrade.length > 0 ? sameTrade : local;
+}
+
+/**
+ * For a session whose carrier the bureau named after its plan was drawn: the first local carrier,
+ * with no draw, so the demo's other rows stay as they were.
+ */
+function findLocalCarrier(
+	merchants: readonly MerchantPlan[],
+	district: string,
+	category: string,
+): number | null {
+	return listLocalCarriers(merchants, district, category)[0] ?? null;
+}
+
 /** An approved local merchant of the session's trade, else any approved one in the district. */
 function pickCarrier(
 	random: Random,
@@ -97,10 +129,6 @@ function pickCarrier(
 	district: string,
 	category: string,
 ): number | null {
-	const local = merchants.flatMap((m, i) =>
-		m.status === 'approved' && m.district.code === district ? [i] : [],
-	);
-	const sameTrade = local.filter((i) => merchants[i]!.category.code === category);
-	const pool = sameTrade.length > 0 ? sameTrade : local;
+	const pool = listLocalCarriers(merchants, district, category);
 	return pool.length > 0 ? random.pick(pool) : null;
 }

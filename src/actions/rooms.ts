@@ -8,25 +8,47 @@ import { findCurrentFestival } from '../lib/server/merchant/current-festival';
 import { canSubmitRooms, canViewBusiness } from '../lib/server/merchant/policy';
 import { findOwnBusiness, type Business } from '../lib/server/merchant/registration';
 import type { ImportRow } from '../lib/server/room/import';
-import { cancelRoom, isSubmissionOpen, saveRoom } from '../lib/server/room/submission';
-import { checkCover, storeCover, type ImageType } from '../lib/server/upload/cover';
+import { COVER_MAX_BYTES, storeImage } from '../lib/server/media/image-store';
+import {
+	cancelRoom,
+	checkRoomEditable,
+	isSubmissionOpen,
+	saveRoom,
+} from '../lib/server/room/submission';
 import { IMPORT_WEB_MAX_BYTES, type RefusedRow } from '../lib/server/wechat/live-info';
-import { parseProductRows, roomFields } from '../lib/shared/forms/room-form';
-import { parseForm, requiredId, type FormIssue } from '../lib/shared/forms/parse-form';
-import { parseZonedDateTime } from '../lib/shared/room-window';
+import { requiredId, type FormIssue } from '../lib/shared/forms/parse-form';
+import { parseRoomFieldset } from '../lib/shared/forms/room-fields';
 import { inputError, parseOrThrow, refuse, requireUser } from './support';
 
 /**
- * Stores an uploaded cover before the room is written, so a storage failure (a full disk, an
- * unwritable UPLOAD_DIR) leaves no room behind; it is told next to the cover field, not as a 500.
+ * An uploaded cover through the media pipeline (decoded with a pixel limit, re-encoded, metadata
+ * stripped, stored by key), before the room is written, so a storage failure (a full disk, an
+ * unwritable UPLOAD_DIR) leaves no room behind. The key; null to remove the cover; undefined to
+ * keep it; a problem is added to `issues`, next to the cover field, never a 500. sharp decodes on
+ * its own threads, so the event loop is free meanwhile.
  */
-function storeCoverOrExplain(bytes: Uint8Array, type: ImageType): string {
+async function readCover(form: FormData, issues: FormIssue[]): Promise<string | null | undefined> {
+	const file = form.get('cover');
+	if (!(file instanceof File) || file.size === 0) {
+		return form.get('removeCover') === 'on' ? null : undefined;
+	}
+	if (file.size > COVER_MAX_BYTES) {
+		issues.push({ field: 'cover', message: 'rooms.cover.tooLarge' });
+		return undefined;
+	}
 	try {
-		return storeCover(env.uploadDir, bytes, type);
+		const stored = await storeImage(
+			env.uploadDir,
+			new Uint8Array(await file.arrayBuffer()),
+			'cover',
+		);
+		if (stored.ok) return stored.key;
+		issues.push({ field: 'cover', message: `rooms.cover.${stored.problem}` });
 	} catch (error) {
 		console.error(`livefest: could not store a cover in ${env.uploadDir}:`, error);
-		throw inputError([{ field: 'cover', message: 'rooms.cover.storeFailed' }]);
+		issues.push({ field: 'cover', message: 'rooms.cover.storeFailed' });
 	}
+	return undefined;
 }
 
 interface MerchantContext {
@@ -63,51 +85,20 @@ export const rooms = {
 		handler: async (form, context) => {
 			const ctx = requireBusiness(context);
 			const { roomId } = parseOrThrow(form, roomIdField);
-			const parsed = parseForm(form, roomFields);
-			const issues: FormIssue[] = parsed.ok ? [] : [...parsed.issues];
-			const failed = (field: string) => issues.some((i) => i.field === field);
-			const texts = (name: string) =>
-				form.getAll(name).filter((v): v is string => typeof v === 'string');
-			const rows = parseProductRows({
-				names: texts('productName'),
-				types: texts('productPriceType'),
-				prices: texts('productPrice'),
-				prices2: texts('productPrice2'),
-			});
-			if (!failed('productName')) issues.push(...rows.issues);
-			const times = { start: null as Date | null, end: null as Date | null };
-			for (const field of ['start', 'end'] as const) {
-				const raw = form.get(field);
-				if (failed(field) || typeof raw !== 'string') continue;
-				times[field] = parseZonedDateTime(raw, ctx.festival.timezone);
-				if (!times[field]) issues.push({ field, message: 'rooms.timeInvalid' });
-			}
-			let cover: { bytes: Uint8Array; type: ImageType } | undefined;
-			const file = form.get('cover');
-			if (file instanceof File && file.size > 0 && !failed('cover')) {
-				const bytes = new Uint8Array(await file.arrayBuffer());
-				const check = checkCover(bytes);
-				if (check.ok) cover = { bytes, type: check.type };
-				else issues.push({ field: 'cover', message: `rooms.cover.${check.problem}` });
-			}
-			if (!parsed.ok || issues.length > 0) throw inputError(issues);
-			const input = parsed.data;
-			const coverUrl = cover
-				? storeCoverOrExplain(cover.bytes, cover.type)
-				: input.removeCover
-					? null
-					: undefined;
-			const result = saveRoom(ctx.db, { ...ctx, now: context.locals.now }, roomId, {
-				title: input.title,
-				titleEn: input.titleEn ?? null,
-				description: input.description ?? '',
-				anchorName: input.anchorName,
-				startAt: times.start!,
-				endAt: times.end!,
-				wxRoomId: input.wxRoomId,
-				products: rows.products,
-				coverUrl,
-			});
+			const submit = { ...ctx, now: context.locals.now };
+			const refusal = checkRoomEditable(ctx.db, submit, roomId);
+			if (refusal) refuse(refusal);
+			const parsed = parseRoomFieldset(form, 'room', ctx.festival.timezone);
+			const issues = [...parsed.issues];
+			const coverKey = await readCover(form, issues);
+			// Every problem at once: the form's own and the room's rules (times, WeChat id).
+			const result = saveRoom(
+				ctx.db,
+				submit,
+				roomId,
+				{ values: { ...parsed.values, coverKey }, products: parsed.products },
+				issues,
+			);
 			if (!result.ok) refuse(result);
 			return { roomId: result.roomId, changed: result.changed };
 		},

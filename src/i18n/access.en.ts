@@ -1,6 +1,7 @@
+import type { Message } from '../lib/shared/message-format';
 import type { accessZhCN } from './access.zh-cn';
 
-export const accessEn: Record<keyof typeof accessZhCN, string> = {
+export const accessEn: Record<keyof typeof accessZhCN, Message> = {
 	'access.watch': 'Watch',
 	'access.watch.ended': "Visit the merchant's mini program",
 	'access.watch.replay': 'Watch the replay',
@@ -55,7 +56,7 @@ export const accessEn: Record<keyof typeof accessZhCN, string> = {
 	'access.my.intro': 'Starred sessions are kept in this browser only; no account needed.',
 	'access.my.empty': 'Nothing starred yet. Tap ☆ on any live room to add it.',
 	'access.my.browse': 'Browse the schedule',
-	'access.my.count': '{count} sessions',
+	'access.my.count': { one: '{count} session', other: '{count} sessions' },
 	'access.my.conflict': 'Clashes with “{titles}”',
 	'access.my.unavailable': 'Starred sessions no longer available: {count}.',
 	'access.my.export': 'Export and share',

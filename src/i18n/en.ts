@@ -1,6 +1,7 @@
+import type { Message } from '../lib/shared/message-format';
 import type { PublicMessageId } from './zh-cn';
 
-export const en: Record<PublicMessageId, string> = {
+export const en: Record<PublicMessageId, Message> = {
 	'site.name': 'Live Festival',
 	'site.skip': 'Skip to content',
 	'meta.description':
@@ -14,13 +15,13 @@ export const en: Record<PublicMessageId, string> = {
 	'meta.merchant': 'Every live room {merchant} hosts at {name}, with start times.',
 	'nav.home': 'Home',
 	'nav.schedule': 'Schedule',
-	'nav.showcase': 'Official showcases',
+	'nav.showcase': 'Showcases',
 	'nav.label': 'Main',
 	'search.label': 'Search live rooms',
 	'search.placeholder': 'Rooms, merchants, products',
 	'search.submit': 'Search',
 	'search.title': 'Search',
-	'search.count': '{count} sessions found',
+	'search.count': { one: '{count} session found', other: '{count} sessions found' },
 	'search.searching': 'Searching…',
 	'search.noResults': 'Nothing matches “{q}”.',
 	'search.removeFilter': 'Try without “{label}”',
@@ -41,7 +42,7 @@ export const en: Record<PublicMessageId, string> = {
 		'{festival}: every participating merchant’s live room in one place. Rooms open inside each merchant’s own WeChat mini program.',
 	'footer.times': 'All times are {zone}.',
 	'home.live': 'Live now',
-	'home.liveCount': '{count} rooms live now',
+	'home.liveCount': { one: '{count} room live now', other: '{count} rooms live now' },
 	'home.liveEmpty': 'Nothing is live right now. See what comes next.',
 	'home.soon': 'Starting soon',
 	'home.soonHint': '{count} in the next two hours',
@@ -51,7 +52,7 @@ export const en: Record<PublicMessageId, string> = {
 	'home.showcase': 'Government showcase sessions',
 	'home.showcaseAll': 'All showcase sessions',
 	'home.days': 'Festival days',
-	'home.dayCount': '{count} sessions',
+	'home.dayCount': { one: '{count} session', other: '{count} sessions' },
 	'home.seeAll': 'See all',
 	'home.unpublished': 'The festival has not been announced yet',
 	'home.unpublishedBody':
@@ -73,8 +74,9 @@ export const en: Record<PublicMessageId, string> = {
 	'schedule.all': 'All',
 	'schedule.apply': 'Apply',
 	'schedule.clear': 'Clear filters',
-	'schedule.count': '{count} sessions',
+	'schedule.count': { one: '{count} session', other: '{count} sessions' },
 	'schedule.empty': 'No sessions match. Try fewer filters.',
+	'schedule.endsBy': 'Ending by {hour}:00',
 	'schedule.hour': 'Starting {hour}:00',
 	'schedule.ignored': 'Some parameters were not valid and were ignored: {names}',
 	'phaseFilter.live': 'Live now',
@@ -106,7 +108,7 @@ export const en: Record<PublicMessageId, string> = {
 	'showcase.title': 'Government showcase sessions',
 	'showcase.intro': 'Officials step in front of the camera to promote local products.',
 	'showcase.empty': 'No showcase sessions are scheduled yet.',
-	'merchant.rooms': 'Sessions',
+	'merchantPage.rooms': 'Sessions',
 	'merchant.empty': 'This merchant has no public sessions.',
 	'notFound.title': 'Page not found',
 	'notFound.body': 'The link may be wrong, or this room is no longer listed.',

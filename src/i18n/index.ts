@@ -1,3 +1,4 @@
+import { formatMessage, type Message } from '../lib/shared/message-format';
 import type { Locale } from '../lib/shared/time';
 import { accessEn } from './access.en';
 import { accessZhCN } from './access.zh-cn';
@@ -14,6 +15,8 @@ import { staffEn } from './staff.en';
 import { staffZhCN } from './staff.zh-cn';
 import { syncEn } from './sync.en';
 import { syncZhCN } from './sync.zh-cn';
+import { tonightEn } from './tonight.en';
+import { tonightZhCN } from './tonight.zh-cn';
 import { zhCN } from './zh-cn';
 
 /**
@@ -27,16 +30,18 @@ const zhCNAll = {
 	...accessZhCN,
 	...syncZhCN,
 	...securityZhCN,
+	...tonightZhCN,
 	...operationsZhCN,
 	...resultsZhCN,
 };
-const enAll: Record<keyof typeof zhCNAll, string> = {
+const enAll: Record<keyof typeof zhCNAll, Message> = {
 	...en,
 	...merchantEn,
 	...staffEn,
 	...accessEn,
 	...syncEn,
 	...securityEn,
+	...tonightEn,
 	...operationsEn,
 	...resultsEn,
 };
@@ -46,20 +51,22 @@ export type { Locale };
 export const LOCALES: readonly Locale[] = ['zh-cn', 'en'];
 export const DEFAULT_LOCALE: Locale = 'zh-cn';
 
-const catalogues: Record<Locale, Record<MessageId, string>> = { 'zh-cn': zhCNAll, en: enAll };
+const catalogues: Record<Locale, Record<MessageId, Message>> = { 'zh-cn': zhCNAll, en: enAll };
 
 export type Translate = (id: MessageId, params?: Record<string, string | number>) => string;
 
-/** The message lookup for one locale; `{name}` placeholders are filled from `params`. */
+/**
+ * The message lookup for one locale; `{name}` placeholders are filled from `params`, and a
+ * message with plural forms takes the one `Intl.PluralRules` picks for `params.count`.
+ */
 export function createTranslator(locale: Locale): Translate {
 	const messages = catalogues[locale];
-	return (id, params) => {
-		const text = messages[id];
-		if (!params) return text;
-		return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-			name in params ? String(params[name]) : whole,
-		);
-	};
+	return (id, params) => formatMessage(locale, messages[id], params);
+}
+
+/** A message as the catalogue holds it (plural forms included), for an island to format itself. */
+export function getMessage(locale: Locale, id: MessageId): Message {
+	return catalogues[locale][id];
 }
 
 /** The locale named by the optional first path segment (`undefined` → zh-CN); null if unknown. */

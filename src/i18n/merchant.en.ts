@@ -1,6 +1,7 @@
+import type { Message } from '../lib/shared/message-format';
 import type { merchantZhCN } from './merchant.zh-cn';
 
-export const merchantEn: Record<keyof typeof merchantZhCN, string> = {
+export const merchantEn: Record<keyof typeof merchantZhCN, Message> = {
 	'nav.account': 'For merchants',
 
 	'form.required': 'Please fill this in.',
@@ -69,7 +70,7 @@ export const merchantEn: Record<keyof typeof merchantZhCN, string> = {
 		'Register your business before submitting rooms. Once it is submitted you can submit rooms while it is reviewed.',
 	'merchant.editBusiness': 'View or edit your business',
 	'merchant.rooms': 'My live rooms',
-	'merchant.roomsCount': '{count} rooms: {summary}',
+	'merchant.roomsCount': { one: '{count} room: {summary}', other: '{count} rooms: {summary}' },
 	'merchant.manageRooms': 'Manage rooms',
 	'merchant.importRooms': 'Import from WeChat',
 	'merchant.accountLink': 'Account and security',
@@ -144,7 +145,7 @@ export const merchantEn: Record<keyof typeof merchantZhCN, string> = {
 	'rooms.import': 'Import from WeChat',
 	'rooms.empty': 'No rooms yet. Create one, or import your WeChat room list.',
 	'rooms.when': '{day} {start}–{end}',
-	'rooms.products': '{count} products',
+	'rooms.products': { one: '{count} product', other: '{count} products' },
 	'rooms.wxRoomId': 'WeChat room ID',
 	'rooms.wxRoomIdHint':
 		'The room number from your mini program’s live admin, if created (optional).',
@@ -175,7 +176,7 @@ export const merchantEn: Record<keyof typeof merchantZhCN, string> = {
 	'rooms.fieldStart': 'Starts',
 	'rooms.fieldEnd': 'Ends',
 	'rooms.timeHint':
-		'In {zone}, during the festival ({dates}). From 30 minutes to 24 hours long, starting at least 10 minutes from now.',
+		'In {zone}, starting during the festival ({dates}); it may end after the last midnight. From 30 minutes to 24 hours long, starting at least 10 minutes from now.',
 	'rooms.fieldCover': 'Cover image',
 	'rooms.fieldCoverHint': 'A JPEG, PNG or WebP image of at most 2 MB.',
 	'rooms.currentCover': 'Current cover',
@@ -213,7 +214,6 @@ export const merchantEn: Record<keyof typeof merchantZhCN, string> = {
 	'rooms.rangeOrder': 'The highest price of a range must be above the lowest.',
 	'rooms.discountOrder': 'The current price of a discount must be below the former price.',
 	'rooms.window.startOutsideFestival': 'The start must be during the festival.',
-	'rooms.window.endAfterFestival': 'The end must not be after the festival ends.',
 	'rooms.window.tooShort': 'A room runs at least 30 minutes (the end must be after the start).',
 	'rooms.window.tooLong': 'A room runs at most 24 hours.',
 	'rooms.window.startTooSoon': 'The start must be at least 10 minutes from now, not in the past.',
@@ -239,7 +239,7 @@ export const merchantEn: Record<keyof typeof merchantZhCN, string> = {
 	'import.reason.error': 'This room is in an error state (106); it cannot be submitted.',
 	'import.reason.expired': 'This room has expired (107); it cannot be submitted.',
 	'import.reason.outsideFestival': 'Its times are outside the festival.',
-	'import.reason.badTimes': 'It ends before it starts.',
+	'import.reason.badTimes': 'It ends before it starts, or lasts more than 24 hours.',
 	'import.reason.noTitle': 'It has no title.',
 	'import.reason.duplicateInFile': 'It appears twice in the file; the first one was used.',
 	'import.reason.cancelledHere': 'You cancelled this room on the festival site.',

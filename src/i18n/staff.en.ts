@@ -1,6 +1,7 @@
+import type { Message } from '../lib/shared/message-format';
 import type { staffZhCN } from './staff.zh-cn';
 
-export const staffEn: Record<keyof typeof staffZhCN, string> = {
+export const staffEn: Record<keyof typeof staffZhCN, Message> = {
 	'staff.console': 'Console',
 
 	'staff.nav.dashboard': 'Overview',
@@ -39,8 +40,11 @@ export const staffEn: Record<keyof typeof staffZhCN, string> = {
 	'staff.review.empty': 'Nothing is waiting for review.',
 	'staff.review.pick': 'Select: {title}',
 	'staff.review.waiting': 'Waiting {age}',
-	'staff.review.overlapCount': 'Overlaps {count} other session(s) of this merchant',
-	'staff.review.pendingRooms': '{count} room(s) waiting',
+	'staff.review.overlapCount': {
+		one: 'Overlaps {count} other session of this merchant',
+		other: 'Overlaps {count} other sessions of this merchant',
+	},
+	'staff.review.pendingRooms': { one: '{count} room waiting', other: '{count} rooms waiting' },
 	'staff.review.bulkApprove': 'Approve selected',
 	'staff.review.bulkHint':
 		'Approves every ticked item at once. Items someone else handled meanwhile are skipped and listed.',
@@ -57,10 +61,6 @@ export const staffEn: Record<keyof typeof staffZhCN, string> = {
 	'staff.review.submittedAt': 'Submitted',
 	'staff.review.noProducts': 'No products listed.',
 	'staff.review.deepLink': 'Viewers will be sent in through',
-	'staff.review.link.noCarrier':
-		"No merchant's mini program carries this session: the link cannot open it.",
-	'staff.review.link.noWxRoomId':
-		"No WeChat room ID yet: the link opens the merchant's live page, not this session directly.",
 	'staff.review.merchantNotApproved':
 		"This merchant's registration is not approved yet. An approved room is shown only once the registration is approved too.",
 	'staff.review.noMerchant': 'A government showcase with no carrying merchant.',
@@ -127,7 +127,7 @@ export const staffEn: Record<keyof typeof staffZhCN, string> = {
 	'staff.showcase.fieldTitle': 'Title',
 	'staff.showcase.descriptionEn': 'Description in English',
 	'staff.showcase.timeHint':
-		'In {zone}, within the festival ({dates}). 30 minutes to 24 hours long.',
+		'In {zone}, starting within the festival ({dates}); it may end after the last midnight. 30 minutes to 24 hours long.',
 	'staff.showcase.carrier': "Carrying merchant's mini program",
 	'staff.showcase.carrierHint':
 		"Viewers coming from the festival open this merchant's mini program. Approved merchants only.",
@@ -217,7 +217,10 @@ export const staffEn: Record<keyof typeof staffZhCN, string> = {
 	'staff.audit.entityId': 'Entity ID',
 	'staff.audit.from': 'From',
 	'staff.audit.to': 'To',
-	'staff.audit.count': '{count} events, newest first.',
+	'staff.audit.count': {
+		one: '{count} event, newest first.',
+		other: '{count} events, newest first.',
+	},
 	'staff.audit.empty': 'No events match.',
 	'staff.audit.change': 'Before / after',
 	'staff.audit.show': 'Show',

@@ -53,9 +53,6 @@ export const staffZhCN = {
 	'staff.review.submittedAt': '提交时间',
 	'staff.review.noProducts': '没有填写商品。',
 	'staff.review.deepLink': '观众将通过以下链接进入',
-	'staff.review.link.noCarrier': '没有承载直播的商家小程序，链接无法打开直播间。',
-	'staff.review.link.noWxRoomId':
-		'还没有微信直播间 ID：链接会打开商家的直播页面，但不能直接进入这场直播。',
 	'staff.review.merchantNotApproved':
 		'该商家的登记尚未通过。直播间通过后，要等商家登记也通过才会公开展示。',
 	'staff.review.noMerchant': '政府直播，没有承载商家。',
@@ -116,7 +113,8 @@ export const staffZhCN = {
 	'staff.showcase.back': '返回政府直播列表',
 	'staff.showcase.fieldTitle': '直播标题',
 	'staff.showcase.descriptionEn': '英文介绍',
-	'staff.showcase.timeHint': '按{zone}填写，须在直播节期间（{dates}）。时长 30 分钟至 24 小时。',
+	'staff.showcase.timeHint':
+		'按{zone}填写，须在直播节期间（{dates}）开始，可在最后一天午夜后结束。时长 30 分钟至 24 小时。',
 	'staff.showcase.carrier': '承载直播的商家小程序',
 	'staff.showcase.carrierHint':
 		'观众从直播节进入时，打开的是这个商家的小程序。只能选择已通过审核的商家。',

@@ -1,6 +1,7 @@
+import type { Message } from '../lib/shared/message-format';
 import type { syncZhCN } from './sync.zh-cn';
 
-export const syncEn: Record<keyof typeof syncZhCN, string> = {
+export const syncEn: Record<keyof typeof syncZhCN, Message> = {
 	'import.reason.keptByStaff': 'Staff rejected this room; the sync only updates its live status.',
 	'sync.title': 'Room sync',
 	'sync.intro':
@@ -19,7 +20,7 @@ export const syncEn: Record<keyof typeof syncZhCN, string> = {
 	'sync.status.lastSync': 'Last sync: {at}',
 	'sync.status.never': 'Not synced yet',
 	'sync.status.nextAttempt': 'Next attempt: {at}',
-	'sync.status.failures': '{count} failures in a row',
+	'sync.status.failures': { one: '{count} failure', other: '{count} failures in a row' },
 	'sync.result.ok': 'OK',
 	'sync.result.failed': 'Failed',
 	'sync.result.quota': 'Quota spent',

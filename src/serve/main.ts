@@ -3,13 +3,15 @@
  * serving layer. Built to `dist/serve.mjs` next to Astro's output (astro.config.mjs) and started
  * by `npm start` (scripts/start.ts) or `node dist/serve.mjs`. It owns, start to stop, the feed of
  * database changes that keeps its page cache true, the background workers (room sync, search
- * outbox), each on a connection of its own, and what operators watch: the JSON log, `/healthz`,
- * `/readyz` and `/metrics`. SIGTERM makes it not ready, stops all of them, then the process exits.
+ * outbox, pictures), each on a connection of its own, and what operators watch: the JSON log,
+ * `/healthz`, `/readyz` and `/metrics`. SIGTERM makes it not ready, stops all of them, then the
+ * process exits.
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { getDb, MIGRATIONS_DIR } from '../lib/server/db';
 import { env } from '../lib/server/env';
+import { startImageWorker } from '../lib/server/media/autostart';
 import { startSearchOutboxWorker } from '../lib/server/search/engines';
 import { startSyncWorker } from '../lib/server/sync/autostart';
 import { CHANGE_POLL_MS, openChangeFeed } from './change-feed';
@@ -96,7 +98,7 @@ const poll = setInterval(() => {
 const observer = createRequestObserver({ log, metrics, trustProxy });
 const running = await listen(layer, { host: env.host, port: env.port }, { observer, reportError });
 sync.worker = startSyncWorker(db, { onFailures: metrics.countSyncFailures });
-const workers = [sync.worker, startSearchOutboxWorker(db)];
+const workers = [sync.worker, startSearchOutboxWorker(db), startImageWorker(db)];
 log.info({ host: env.host, port: env.port, database: env.databasePath }, 'listening');
 
 /**

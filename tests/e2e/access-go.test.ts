@@ -147,7 +147,7 @@ describe('live refresh', () => {
 			for (const room of body.rooms) if (room.id === world.soon.id) room.phase = 'live';
 			await route.fulfill({ response, json: body });
 		});
-		await page.goto(`${server.origin}/schedule?day=2026-06-07`);
+		await page.goto(`${server.origin}/schedule?day=2026-06-07&page=1`);
 		await context.clock.runFor(2000);
 		await page.locator('astro-island[component-url*="LiveRefresh"]:not([ssr])').waitFor({
 			state: 'attached',

@@ -41,7 +41,7 @@ describe('My festival in a browser', () => {
 		const scriptErrors: string[] = [];
 		page.on('pageerror', (error) => scriptErrors.push(error.message));
 
-		await page.goto(`${server.origin}/schedule?day=2026-06-07`);
+		await page.goto(`${server.origin}/schedule?day=2026-06-07&page=1`);
 		const liveStar = page.locator(`button[data-star-room="${world.live.id}"]`);
 		const showcaseStar = page.locator(`button[data-star-room="${world.showcase.id}"]`);
 		await liveStar.click();
@@ -116,7 +116,7 @@ describe('My festival in a browser', () => {
 		await page.getByRole('button', { name: '全部加入我的直播节' }).click();
 		expect(await page.locator('.shared').count()).toBe(0);
 		expect(await page.evaluate(() => localStorage.getItem('livefest.my-festival.v1'))).toBe(list);
-		await page.goto(`${server.origin}/schedule?day=2026-06-07`);
+		await page.goto(`${server.origin}/schedule?day=2026-06-07&page=1`);
 		expect(
 			await page.locator(`button[data-star-room="${world.soon.id}"]`).getAttribute('aria-pressed'),
 		).toBe('true');

@@ -43,12 +43,18 @@ describe('a citizen on a phone', () => {
 			.first()
 			.click();
 		await page.waitForURL('**/schedule?day=2026-06-07');
-		expect(await page.locator('article h3').allInnerTexts()).toEqual([
-			'荔枝节女装专场',
-			'区长带你逛越秀',
-			'广式点心现做',
+		// Today opens at the current hour (20:00); what is on air since 19:30 leads "now and next"
+		// (this world's rooms have no way in yet, and say so).
+		expect([
+			await page.locator('article h3').allInnerTexts(),
+			await page.locator('.now-next .row').first().innerText(),
+		]).toEqual([
+			['区长带你逛越秀', '广式点心现做'],
+			'越秀区\n正在直播\n19:30 荔枝节女装专场 暂不能观看\n接下来\n20:30 区长带你逛越秀 暂不能观看',
 		]);
 
+		// The filters fold under one line on the schedule, so tonight's rooms come first.
+		await page.getByText('按区域、品类、类型和状态筛选').click();
 		await page.getByLabel('区域').selectOption('tianhe');
 		await page.getByRole('button', { name: '筛选' }).click();
 		await page.waitForURL('**/schedule?day=2026-06-07&district=tianhe*');

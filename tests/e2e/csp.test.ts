@@ -106,7 +106,7 @@ describe('the CSP in a browser', () => {
 		// Search as you type: the island asks the API and redraws without a page load.
 		await page.goto(`${server.origin}/search`);
 		hydrated['/search'] = await islandsHydrated(page);
-		await page.getByRole('searchbox', { name: '搜索直播间' }).pressSequentially('nvzhuang', {
+		await page.getByRole('combobox', { name: '搜索直播间' }).pressSequentially('nvzhuang', {
 			delay: 30,
 		});
 		await page.waitForURL(/q=nvzhuang/);

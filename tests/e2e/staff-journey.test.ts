@@ -65,6 +65,8 @@ async function submitRoomAsMerchant(): Promise<string> {
 	await page.getByLabel('主播昵称').fill('陈师傅');
 	await page.getByLabel('开始时间').fill('2026-06-07T19:30');
 	await page.getByLabel('结束时间').fill('2026-06-07T21:00');
+	// Linked to its WeChat live room, so citizens can watch it (and staff may feature it).
+	await page.getByLabel('微信直播间 ID').fill('1234');
 	await page.getByLabel('商品 1 名称').fill('从化荔枝蜜');
 	await page.getByLabel('商品 1 价格（元）').fill('68');
 	await page.getByRole('button', { name: '提交审核' }).click();

@@ -42,6 +42,11 @@ const SOURCES = [
 	'src/lib/server/search/fold.ts',
 	'src/lib/server/search/index-schema.ts',
 	'src/lib/server/search/sql-functions.ts',
+	'src/lib/server/room/sql-functions.ts',
+	'src/lib/server/deeplink',
+	'src/lib/server/media/seed-pictures.ts',
+	'src/lib/server/media/image-key.ts',
+	'src/lib/shared/app-id.ts',
 ];
 /** How often a caller waiting for another's build looks again (a dead builder's lock is taken over). */
 const LOCK_POLL_MS = 1000;

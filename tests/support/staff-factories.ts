@@ -101,10 +101,13 @@ export function seedConsoleWorld(db: Db, now: Date = new Date(CONSOLE_NOW)) {
 		endAt: shanghai('2026-06-07T21:30'),
 		updatedAt: new Date('2026-06-06T02:00:00Z'),
 	});
+	// Approved rooms are linked to their WeChat live rooms, so citizens can watch (and staff feature)
+	// them; the showcase is carried by the shop's mini program.
 	const approved = ['早茶一盅两件', '荔枝采摘直播', '老字号手信'].map((title, i) =>
 		createRoom(db, {
 			...base,
 			merchantId: shop.id,
+			wxRoomId: 8001 + i,
 			title,
 			startAt: shanghai(`2026-06-07T${14 + i}:00`),
 		}),
@@ -112,6 +115,8 @@ export function seedConsoleWorld(db: Db, now: Date = new Date(CONSOLE_NOW)) {
 	const showcase = createRoom(db, {
 		...base,
 		kind: 'showcase',
+		merchantId: shop.id,
+		wxRoomId: 8100,
 		title: '区长带你逛越秀',
 		startAt: shanghai('2026-06-07T20:30'),
 	});

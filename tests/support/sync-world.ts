@@ -23,6 +23,7 @@ export function createSyncedRoom(
 	merchantId: number,
 	wxRoomId: number,
 	reviewStatus: 'approved' | 'submitted' | 'rejected' = 'approved',
+	times: { startAt?: Date; endAt?: Date } = {},
 ) {
 	return createRoom(db, {
 		festivalId: world.festival.id,
@@ -36,5 +37,6 @@ export function createSyncedRoom(
 		coverUrl: `https://mmbiz.example/cover/${wxRoomId}.jpg`,
 		startAt: new Date('2026-06-06T10:00:00Z'),
 		endAt: new Date('2026-06-06T12:00:00Z'),
+		...times,
 	});
 }

@@ -26,20 +26,7 @@ export function seedSmallWorld(db: Db) {
 		nameZh: '测试直播节',
 		nameEn: 'Test Live Festival',
 	});
-	const yuexiu = createDistrict(db, {
-		city: 'guangzhou',
-		code: 'yuexiu',
-		nameZh: '越秀区',
-		nameEn: 'Yuexiu',
-	});
-	const tianhe = createDistrict(db, {
-		city: 'guangzhou',
-		code: 'tianhe',
-		nameZh: '天河区',
-		nameEn: 'Tianhe',
-	});
-	const fashion = createCategory(db, { code: 'fashion', nameZh: '服饰', nameEn: 'Fashion' });
-	const food = createCategory(db, { code: 'food', nameZh: '餐饮美食', nameEn: 'Food & dining' });
+	const { yuexiu, tianhe, fashion, food } = createGuangzhouReference(db);
 	const shop = createMerchant(db, {
 		districtId: yuexiu.id,
 		categoryId: fashion.id,
@@ -110,6 +97,7 @@ export function seedSmallWorld(db: Db) {
 		categoryId: food.id,
 		title: '早茶一盅两件',
 		titleEn: 'Morning tea',
+		wxRoomId: 3003,
 		startAt: at('2026-06-06T08:00:00'),
 		endAt: at('2026-06-06T10:00:00'),
 		replayUrl: 'https://example.com/replay.mp4',
@@ -170,6 +158,26 @@ export function seedSmallWorld(db: Db) {
 		showcase,
 		submitted,
 		ofSuspended,
+	};
+}
+
+/** Two of Guangzhou's districts and two categories, as the small worlds use them. */
+export function createGuangzhouReference(db: Db) {
+	return {
+		yuexiu: createDistrict(db, {
+			city: 'guangzhou',
+			code: 'yuexiu',
+			nameZh: '越秀区',
+			nameEn: 'Yuexiu',
+		}),
+		tianhe: createDistrict(db, {
+			city: 'guangzhou',
+			code: 'tianhe',
+			nameZh: '天河区',
+			nameEn: 'Tianhe',
+		}),
+		fashion: createCategory(db, { code: 'fashion', nameZh: '服饰', nameEn: 'Fashion' }),
+		food: createCategory(db, { code: 'food', nameZh: '餐饮美食', nameEn: 'Food & dining' }),
 	};
 }
 

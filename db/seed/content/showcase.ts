@@ -44,6 +44,8 @@ export interface ShowcaseSeed {
 	hosts: readonly OfficialRole[];
 	/** Whether a local merchant's mini program carries the broadcast. */
 	carried: boolean;
+	/** The bureau named a carrier later (a local merchant of the trade), so it can be watched. */
+	carriedLater: boolean;
 }
 
 const s = (
@@ -53,7 +55,7 @@ const s = (
 	description: [string, string],
 	when: [number, string, number],
 	hosts: readonly OfficialRole[],
-	carried = true,
+	carried: boolean | 'later' = true,
 ): ShowcaseSeed => ({
 	district,
 	category,
@@ -65,7 +67,8 @@ const s = (
 	start: when[1],
 	minutes: when[2],
 	hosts,
-	carried,
+	carried: carried === true,
+	carriedLater: carried === 'later',
 });
 
 /** The bureau's showcase programme: opening, one or two sessions per district, closing. */
@@ -80,7 +83,7 @@ export const SHOWCASES: readonly ShowcaseSeed[] = [
 		],
 		[0, '19:30', 120],
 		['city-commerce-head', 'district-head'],
-		false,
+		'later',
 	),
 	s(
 		'yuexiu',
@@ -138,7 +141,7 @@ export const SHOWCASES: readonly ShowcaseSeed[] = [
 		],
 		[1, '20:30', 90],
 		['district-head', 'city-culture-deputy'],
-		false,
+		'later',
 	),
 	s(
 		'tianhe',
@@ -295,6 +298,6 @@ export const SHOWCASES: readonly ShowcaseSeed[] = [
 		],
 		[2, '20:30', 150],
 		['city-commerce-head', 'city-commerce-deputy', 'city-agriculture-deputy'],
-		false,
+		'later',
 	),
 ];

@@ -1,3 +1,4 @@
+import type { Message } from '../../lib/shared/message-format';
 import type { FacetName } from '../../lib/shared/search-types';
 
 /** The search island's words, filled in by the page from the message catalogue. */
@@ -5,7 +6,8 @@ export interface SearchLabels {
 	label: string;
 	placeholder: string;
 	submit: string;
-	count: string;
+	/** Plural forms: the island picks one for the number of hits. */
+	count: Message;
 	searching: string;
 	noResults: string;
 	removeFilter: string;
@@ -13,6 +15,7 @@ export interface SearchLabels {
 	emptyTitle: string;
 	emptyHint: string;
 	live: string;
+	notWatchable: string;
 	all: string;
 	prev: string;
 	next: string;

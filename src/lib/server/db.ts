@@ -7,6 +7,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from '../../../db/schema';
 import { env } from './env';
 import { findProjectRoot } from './project-root';
+import { registerRoomFunctions } from './room/sql-functions';
 import { registerSearchFunctions } from './search/sql-functions';
 import { logStatements } from './sql-log';
 
@@ -33,6 +34,7 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}):
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	registerSearchFunctions(sqlite);
+	registerRoomFunctions(sqlite);
 	if (env.sqlLogPath) logStatements(sqlite, env.sqlLogPath);
 	const db = drizzle(sqlite, {
 		schema,

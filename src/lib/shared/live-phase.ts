@@ -1,10 +1,10 @@
-import { WX_LIVE_STATUS, type LivePhase } from './status';
+import { compilePhaseCheck, type PhaseFacts } from './phase-rule';
+import type { LivePhase } from './status';
+
+export { LIVE_END_GRACE_MS, LIVE_STATUS_FRESH_MS } from './phase-rule';
 
 /** How far ahead the home page lists rooms as starting soon. */
 export const SOON_WINDOW_MS = 2 * 60 * 60_000;
-
-/** A plugin status older than this is ignored and the schedule decides. */
-export const LIVE_STATUS_FRESH_MS = 15 * 60_000;
 
 export interface PhaseInput {
 	startAt: Date;
@@ -15,38 +15,25 @@ export interface PhaseInput {
 	replayExpiresAt: Date | null;
 }
 
-/**
- * A room's live phase at `now`. A fresh status read from the WeChat live plugin wins over the
- * schedule (hosts start late and stop early); otherwise the schedule decides. An ended room whose
- * replay has not expired is a replay. `src/lib/server/room/phase-sql.ts` mirrors these rules in SQL
- * for filtering; a test keeps the two in step.
- */
-export function deriveLivePhase(room: PhaseInput, now: Date): LivePhase {
-	const t = now.getTime();
-	const fresh =
-		room.liveStatus !== null &&
-		room.liveStatusAt !== null &&
-		t - room.liveStatusAt.getTime() <= LIVE_STATUS_FRESH_MS;
-	if (fresh) {
-		switch (room.liveStatus) {
-			case WX_LIVE_STATUS.live:
-			case WX_LIVE_STATUS.paused:
-				return 'live';
-			case WX_LIVE_STATUS.ended:
-			case WX_LIVE_STATUS.expired:
-				return hasReplay(room, t) ? 'replay' : 'ended';
-			case WX_LIVE_STATUS.notStarted:
-				if (t < room.endAt.getTime()) return 'upcoming';
-				break;
-		}
-	}
-	if (t < room.startAt.getTime()) return 'upcoming';
-	if (t < room.endAt.getTime()) return 'live';
-	return hasReplay(room, t) ? 'replay' : 'ended';
+const check = compilePhaseCheck();
+
+/** A stored room's phase facts (shared/phase-rule.ts) as numbers. */
+export function toPhaseFacts(room: PhaseInput): PhaseFacts {
+	return {
+		startAt: room.startAt.getTime(),
+		endAt: room.endAt.getTime(),
+		liveStatus: room.liveStatus ?? 0,
+		liveStatusAt: room.liveStatusAt?.getTime() ?? 0,
+		replayUntil:
+			room.replayUrl === null ? -Infinity : (room.replayExpiresAt?.getTime() ?? Infinity),
+	};
 }
 
-function hasReplay(room: PhaseInput, t: number): boolean {
-	return (
-		room.replayUrl !== null && (room.replayExpiresAt === null || room.replayExpiresAt.getTime() > t)
-	);
+/**
+ * A room's live phase at `now`, by the rules of shared/phase-rule.ts (the schedule decides; a
+ * fresh WeChat status refines it inside the scheduled window). src/lib/server/room/phase-sql.ts
+ * compiles the same rules to SQL; tests/unit/server/room/phase-sql.test.ts compares the two.
+ */
+export function deriveLivePhase(room: PhaseInput, now: Date): LivePhase {
+	return check(toPhaseFacts(room), now.getTime());
 }

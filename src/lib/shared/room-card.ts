@@ -24,6 +24,10 @@ export interface RoomCard {
 	district: Bilingual;
 	category: Bilingual;
 	hosts: HostSummary[];
+	/** Whether /go has a way in (src/lib/server/deeplink/watchability.ts); cards say when not. */
+	watchable: boolean;
+	/** The cover's image key (shared/image.ts), or null for none. */
+	cover: string | null;
 }
 
 /** The text of a bilingual value for a locale. */
@@ -31,14 +35,18 @@ export function pickName(value: Bilingual, locale: 'zh-cn' | 'en'): string {
 	return locale === 'en' ? (value.en ?? value.zh) : value.zh;
 }
 
-/** Consecutive rooms grouped by the festival-zone hour they start in (rooms arrive sorted). */
+/**
+ * Consecutive rooms grouped by an hour of theirs (by default the festival-zone hour they start
+ * in; rooms arrive sorted by it).
+ */
 export function groupRoomsByHour<T extends { startAt: Date }>(
 	rooms: T[],
 	hourOf: (instant: Date) => number,
+	instantOf: (room: T) => Date = (room) => room.startAt,
 ): { hour: number; rooms: T[] }[] {
 	const groups: { hour: number; rooms: T[] }[] = [];
 	for (const room of rooms) {
-		const hour = hourOf(room.startAt);
+		const hour = hourOf(instantOf(room));
 		const last = groups.at(-1);
 		if (last && last.hour === hour) last.rooms.push(room);
 		else groups.push({ hour, rooms: [room] });

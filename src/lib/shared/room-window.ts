@@ -34,12 +34,13 @@ export function getFestivalBounds(f: { startDate: string; endDate: string; timez
 	};
 }
 
-export type WindowProblem =
-	'startOutsideFestival' | 'endAfterFestival' | 'tooShort' | 'tooLong' | 'startTooSoon';
+export type WindowProblem = 'startOutsideFestival' | 'tooShort' | 'tooLong' | 'startTooSoon';
 
 /**
- * What is wrong with a room's times, field by field. `checkLead` is false when an edit keeps the
- * start it had: a room that has begun can still have its description fixed.
+ * What is wrong with a room's times, field by field. A session must start inside the festival and
+ * last 30 minutes to 24 hours (WeChat's rule), so one starting on the last evening may end after
+ * the festival's last midnight. `checkLead` is false when an edit keeps the start it had: a room
+ * that has begun can still have its description fixed.
  */
 export function checkRoomWindow(input: {
 	start: Date;
@@ -58,7 +59,6 @@ export function checkRoomWindow(input: {
 	const duration = end.getTime() - start.getTime();
 	if (duration < MIN_DURATION_MS) problems.push({ field: 'end', problem: 'tooShort' });
 	else if (duration > MAX_DURATION_MS) problems.push({ field: 'end', problem: 'tooLong' });
-	else if (end > festival.end) problems.push({ field: 'end', problem: 'endAfterFestival' });
 	return problems;
 }
 

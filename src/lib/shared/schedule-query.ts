@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DAY_PART_CODES, type DayPart } from './day-parts';
 import { PHASE_FILTERS, ROOM_KINDS, type PhaseFilter, type RoomKind } from './status';
 
 /** What a schedule URL asks for. Absent filters mean "all". */
@@ -8,6 +9,8 @@ export interface ScheduleQuery {
 	category?: string;
 	kind?: RoomKind;
 	phase?: PhaseFilter;
+	/** A time of day (shared/day-parts.ts). */
+	part?: DayPart;
 	page: number;
 }
 
@@ -47,6 +50,7 @@ export function parseScheduleQuery(
 			category: pick('category', oneOf(choices.categories)),
 			kind: pick('kind', z.enum(ROOM_KINDS)),
 			phase: pick('phase', z.enum(PHASE_FILTERS)),
+			part: pick('part', z.enum(DAY_PART_CODES as [DayPart, ...DayPart[]])),
 			page,
 		},
 		ignored,
@@ -55,19 +59,21 @@ export function parseScheduleQuery(
 
 /**
  * The query string for a schedule view: the current filters with some changed. Changing any filter
- * returns to page 1; `undefined` removes a filter.
+ * returns to page 1; `undefined` removes a filter. Page 1 is left out unless `keepPage`: today's
+ * schedule without a page opens at the current hour, so a pager's link to page 1 must name it.
  */
 export function buildScheduleSearch(
 	query: ScheduleQuery,
 	changes: Partial<Omit<ScheduleQuery, 'page'>> & { page?: number } = {},
+	keepPage = false,
 ): string {
 	const next: ScheduleQuery = { ...query, page: 1, ...changes };
 	const params = new URLSearchParams();
-	for (const key of ['day', 'district', 'category', 'kind', 'phase'] as const) {
+	for (const key of ['day', 'part', 'district', 'category', 'kind', 'phase'] as const) {
 		const value = next[key];
 		if (value) params.set(key, value);
 	}
-	if (next.page > 1) params.set('page', String(next.page));
+	if (next.page > 1 || keepPage) params.set('page', String(next.page));
 	const s = params.toString();
 	return s ? `?${s}` : '';
 }

@@ -1,3 +1,4 @@
+import type { ImageSources } from './image';
 import type { LivePhase, RoomKind } from './status';
 
 /** The search engine that answered: the response always says. */
@@ -19,6 +20,10 @@ export interface SearchHit {
 	district: string;
 	category: string;
 	url: string;
+	/** The cover, as an `<img>` wants it (shared/image.ts), or null. */
+	cover: ImageSources | null;
+	/** Whether /go has a way in; hits say when not. */
+	watchable: boolean;
 	/** HTML: escaped text with matches in `<mark>`; nothing else is unescaped. */
 	highlight: { title: string; merchant: string | null; snippet: string | null };
 }

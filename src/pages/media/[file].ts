@@ -1,20 +1,24 @@
 import type { APIRoute } from 'astro';
 import { env } from '../../lib/server/env';
-import { readStoredCover } from '../../lib/server/upload/cover';
+import { readStoredImage } from '../../lib/server/media/image-store';
+import { renderSeedImage } from '../../lib/server/media/seed-images';
 
 /**
- * Uploaded room covers. Names are content hashes, so a file never changes: cached for a year and
- * `immutable`. Only names the upload module made are read (see readStoredCover); the type is
- * sniffed from the bytes again, and `nosniff` plus a sandboxing CSP keep a browser from treating
- * the file as anything but an image.
+ * Pictures, as the media pipeline wrote them (src/lib/server/media/image-store.ts): WebP, re-encoded,
+ * no metadata. Names are content keys, so a file never changes: cached for a year and `immutable`.
+ * Only names the pipeline makes are read; `nosniff` and a sandboxing CSP keep a browser from
+ * treating a file as anything but an image. A demo picture not rendered yet in this UPLOAD_DIR is
+ * rendered from its recipe now (async, on sharp's threads), once.
  */
-export const GET: APIRoute = ({ params }) => {
-	const cover = readStoredCover(env.uploadDir, params.file ?? '');
-	if (!cover) return new Response(null, { status: 404 });
-	return new Response(new Uint8Array(cover.bytes), {
+export const GET: APIRoute = async ({ params }) => {
+	const name = params.file ?? '';
+	const bytes =
+		(await readStoredImage(env.uploadDir, name)) ?? (await renderSeedImage(env.uploadDir, name));
+	if (!bytes) return new Response(null, { status: 404 });
+	return new Response(new Uint8Array(bytes), {
 		headers: {
-			'Content-Type': cover.contentType,
-			'Content-Length': String(cover.bytes.length),
+			'Content-Type': 'image/webp',
+			'Content-Length': String(bytes.length),
 			'Cache-Control': 'public, max-age=31536000, immutable',
 			'Content-Security-Policy': "default-src 'none'; sandbox",
 			'X-Content-Type-Options': 'nosniff',

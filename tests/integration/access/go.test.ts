@@ -104,6 +104,15 @@ describe('/go without a service account', () => {
 		expect(count(world.live.id, 'urllink')).toBe(before + 1);
 	});
 
+	it('in WeChat, names no links below when there are none to name', async () => {
+		const seen = await go(`/go/${world.noRoomId.id}`, USER_AGENTS.wechatAndroid);
+		expect([seen.primary, seen.links.length, seen.wechatHint]).toEqual([
+			'urllink',
+			1,
+			'如果按钮无法使用，请点右上角“···”，选择“在浏览器打开”。',
+		]);
+	});
+
 	it('in WeChat on Android and iOS, offers the URL Link first, then the scheme, and says what to do', async () => {
 		const android = await go(`/go/${world.live.id}`, USER_AGENTS.wechatAndroid);
 		const ios = await go(`/go/${world.live.id}`, USER_AGENTS.wechatIos);
@@ -233,6 +242,52 @@ describe('/go without a service account', () => {
 		]);
 		expect(statuses.map((r) => r.status)).toEqual([403, 403, 400, 400, 404, 404]);
 		expect(readOpenCounts(server.file)).toEqual(before);
+	});
+
+	it('counts 50 reports of one room from one browser as one open for ten minutes; another browser counts', async () => {
+		const key = `${world.showcase.id}/scheme/${DAY}`;
+		const before = readOpenCounts(server.file)[key] ?? 0;
+		const first = await beacon(world.showcase.id, 'scheme');
+		const cookie = first.headers.get('set-cookie') ?? '';
+		const again = [];
+		for (let i = 0; i < 49; i += 1) {
+			const r = await server.get(`/api/rooms/${world.showcase.id}/open`, {
+				method: 'POST',
+				body: 'scheme',
+				headers: { origin: server.origin, cookie: cookie.split(';')[0]! },
+			});
+			again.push(r.status);
+		}
+		const otherBrowser = await beacon(world.showcase.id, 'scheme');
+		expect({
+			first: first.status,
+			again: [...new Set(again)],
+			// Only "opened", only for this room's counter, for ten minutes: nothing about the visitor.
+			cookie: cookie.split('; ').slice(0, 3),
+			counted: (readOpenCounts(server.file)[key] ?? 0) - before,
+			otherBrowser: otherBrowser.status,
+		}).toEqual({
+			first: 204,
+			again: [204],
+			cookie: ['lf_opened=1', `Path=/api/rooms/${world.showcase.id}/open`, 'Max-Age=600'],
+			counted: 2,
+			otherBrowser: 204,
+		});
+	});
+
+	it('counts a desktop QR scan once per phone however often the page is reloaded', async () => {
+		const key = `${world.live.id}/qr/${DAY}`;
+		const before = readOpenCounts(server.file)[key] ?? 0;
+		const path = `/go/${world.live.id}?from=qr`;
+		const first = await server.get(path, { headers: { 'user-agent': USER_AGENTS.safariIos } });
+		const cookie = (first.headers.get('set-cookie') ?? '').split(';')[0]!;
+		await first.arrayBuffer();
+		for (let i = 0; i < 3; i += 1) {
+			await (
+				await server.get(path, { headers: { 'user-agent': USER_AGENTS.safariIos, cookie } })
+			).arrayBuffer();
+		}
+		expect([cookie, (readOpenCounts(server.file)[key] ?? 0) - before]).toEqual(['lf_opened=1', 1]);
 	});
 });
 

@@ -117,7 +117,8 @@ describe('room page', () => {
 
 describe('list pages', () => {
 	it('mark each card for the live refresher and give it a star', async () => {
-		const page = await html('/schedule?day=2026-06-07');
+		// Page 1 of today from its first hour (without a page, today opens at the current hour).
+		const page = await html('/schedule?day=2026-06-07&page=1');
 		const cards = page.doc.querySelectorAll('article.card');
 		expect(
 			cards.map((card) => [

@@ -8,12 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryDb, readFieldErrors } from '../merchant/client';
 import { clientWith } from '../staff/session-client';
 import { readPage } from '../../support/html';
+import { makePhoto } from '../../support/images';
 import { FAULT_NOW, seedFaultWorld, type FaultWorld } from '../../support/fault-world';
 import { startServer, type RunningServer } from '../../support/server';
 
-const PNG = new Uint8Array([
-	0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
-]);
 /** `<dir>/not-a-dir` is a file, so `<dir>/not-a-dir/uploads` fails with ENOTDIR for everyone. */
 const DIR = mkdtempSync(path.join(os.tmpdir(), 'livefest-faults-upload-'));
 writeFileSync(path.join(DIR, 'not-a-dir'), 'a file where the uploads folder should be');
@@ -21,6 +19,10 @@ writeFileSync(path.join(DIR, 'not-a-dir'), 'a file where the uploads folder shou
 let server: RunningServer;
 let world: FaultWorld;
 beforeAll(async () => {
+	ROOM_FORM.cover = {
+		blob: new Blob([new Uint8Array(await makePhoto({ format: 'png' }))]),
+		name: 'cover.png',
+	};
 	server = await startServer({
 		now: FAULT_NOW,
 		seed: (db) => void (world = seedFaultWorld(db)),
@@ -39,7 +41,7 @@ const roomCount = () =>
 		world.merchantId,
 	)[0]!.n;
 
-/** A room as the merchant fills the form in, with a valid PNG cover. */
+/** A room as the merchant fills the form in, with a valid PNG cover (made in beforeAll). */
 const ROOM_FORM = {
 	title: '广式点心现做',
 	titleEn: 'Dim sum made live',
@@ -52,7 +54,7 @@ const ROOM_FORM = {
 	productPriceType: ['fixed'],
 	productPrice: ['68'],
 	productPrice2: [''],
-	cover: { blob: new Blob([PNG]), name: 'cover.png' },
+	cover: { blob: new Blob([]), name: 'cover.png' },
 };
 
 async function submit() {

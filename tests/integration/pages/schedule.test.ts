@@ -13,11 +13,25 @@ const titles = async (path: string) =>
 	readPage(await (await server.get(path)).text()).texts('article h3');
 
 describe('schedule', () => {
-	it('opens on today while the festival is on, grouped by starting hour', async () => {
+	it('opens on today while the festival is on, at the current hour, grouped by starting hour', async () => {
 		const page = readPage(await (await server.get('/schedule')).text());
+		const whole = readPage(await (await server.get('/schedule?day=2026-06-07&page=1')).text());
 		expect(page.attr('.chip[aria-current="page"]', 'href')).toBe('/schedule?day=2026-06-07');
-		expect(page.texts('.hour h2')).toEqual(['19:00 开始', '20:00 开始', '21:00 开始']);
-		expect(page.texts('article h3')).toEqual(['荔枝节女装专场', '区长带你逛越秀', '广式点心现做']);
+		expect([
+			page.texts('.hour h2'),
+			page.attr('.hour#now h2', 'id'),
+			page.texts('article h3'),
+			page.attr('a[rel="prev"]', 'href'),
+		]).toEqual([
+			['20:00 开始 现在 20:00', '21:00 开始'],
+			'h-20',
+			['区长带你逛越秀', '广式点心现做'],
+			'/schedule?day=2026-06-07&page=1',
+		]);
+		expect([whole.texts('.hour h2'), whole.texts('article h3')]).toEqual([
+			['19:00 开始', '20:00 开始 现在 20:00', '21:00 开始'],
+			['荔枝节女装专场', '区长带你逛越秀', '广式点心现做'],
+		]);
 	});
 
 	it('shows the chosen day', async () => {
@@ -26,7 +40,7 @@ describe('schedule', () => {
 
 	it('filters by district, category, kind and phase', async () => {
 		expect(await titles('/schedule?day=2026-06-07&district=tianhe')).toEqual(['广式点心现做']);
-		expect(await titles('/schedule?day=2026-06-07&category=fashion')).toEqual([
+		expect(await titles('/schedule?day=2026-06-07&category=fashion&page=1')).toEqual([
 			'荔枝节女装专场',
 			'区长带你逛越秀',
 		]);
@@ -39,8 +53,8 @@ describe('schedule', () => {
 		const page = readPage(
 			await (await server.get('/schedule?day=2026-06-07&district=tianhe&phase=upcoming')).text(),
 		);
-		expect(page.texts('.chips a').length).toBe(3);
-		expect(page.doc.querySelectorAll('.chips a').map((a) => a.getAttribute('href'))).toEqual([
+		const days = page.doc.querySelectorAll('.chips:not(.parts) a');
+		expect(days.map((a) => a.getAttribute('href'))).toEqual([
 			'/schedule?day=2026-06-06&district=tianhe&phase=upcoming',
 			'/schedule?day=2026-06-07&district=tianhe&phase=upcoming',
 			'/schedule?day=2026-06-08&district=tianhe&phase=upcoming',
@@ -69,6 +83,6 @@ describe('schedule', () => {
 			await (await server.get('/en/schedule?day=2026-06-07&district=tianhe')).text(),
 		);
 		expect(page.texts('article h3')).toEqual(['Dim sum made live']);
-		expect(page.text('.hour h2')).toBe('Starting 21:00');
+		expect(page.text('.hour h2')).toBe('Starting 21:00 Now 20:00');
 	});
 });

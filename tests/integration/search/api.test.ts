@@ -32,6 +32,7 @@ describe('GET /api/search', () => {
 		expect(Object.keys(result.hits[0]!).sort()).toEqual([
 			'anchor',
 			'category',
+			'cover',
 			'district',
 			'endsAt',
 			'highlight',
@@ -42,7 +43,14 @@ describe('GET /api/search', () => {
 			'startsAt',
 			'title',
 			'url',
+			'watchable',
 		]);
+		// Every hit's cover has its size (the demo's rooms carry generated covers).
+		const covers = result.hits.flatMap((h) => (h.cover ? [h.cover] : []));
+		expect([
+			covers.length > 10,
+			covers.every((c) => c.width === 320 && c.height === 240 && c.srcset.includes(' 640w')),
+		]).toEqual([true, true]);
 		expect(result.hits[0]!.highlight.title).toContain('<mark>点心</mark>');
 		expect(result.hits[0]!.url).toBe(`/rooms/${result.hits[0]!.id}`);
 		expect(result.facets.day.map((d) => d.count).reduce((a, b) => a + b)).toBe(result.total);

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { SESSION_COOKIE } from '../../../src/lib/server/auth/cookie';
 import { createSession } from '../../../src/lib/server/auth/session';
 import { openDatabase, type Db } from '../../../src/lib/server/db';
-import { storeCover } from '../../../src/lib/server/upload/cover';
+import { storeImage } from '../../../src/lib/server/media/image-store';
+import { makePhoto } from '../../support/images';
 import { createMerchant, createSessionFor } from '../../support/factories';
 import { expandPattern, listActionNames, listRouteFiles } from '../../support/route-list';
 import { startServer, type RunningServer } from '../../support/server';
@@ -191,11 +192,8 @@ let uploads: string;
 
 beforeAll(async () => {
 	uploads = mkdtempSync(path.join(os.tmpdir(), 'livefest-matrix-uploads-'));
-	const cover = storeCover(
-		uploads,
-		new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
-		'png',
-	);
+	const cover = await storeImage(uploads, await makePhoto(), 'cover');
+	if (!cover.ok) throw new Error(`the test photo was refused: ${cover.problem}`);
 	let seeded: ConsoleWorld | undefined;
 	let merchantB: World['merchantB'] | undefined;
 	server = await startServer({
@@ -219,7 +217,7 @@ beforeAll(async () => {
 	world = {
 		...seeded!,
 		merchantB: merchantB!,
-		cover: cover.replace('/media/', ''),
+		cover: `${cover.key}-320.webp`,
 		accountIds: {
 			merchantA: idOf('shop@example.com'),
 			merchantB: merchantB!.accountId,

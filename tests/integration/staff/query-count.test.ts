@@ -39,7 +39,8 @@ function seed(db: Db, showcases: number): void {
 				districtId: district,
 				merchantId: m.id,
 				reviewStatus: 'submitted',
-				startAt: shanghai(`${day}T1${i}:00`),
+				// Sessions still to come: the queue lists them (the ended ones are apart).
+				startAt: shanghai(`2026-06-08T1${i}:00`),
 			});
 			createProduct(db, { roomId: submitted.id });
 			createRoom(db, {
@@ -121,13 +122,13 @@ describe('console list pages', () => {
 		};
 		// Each page: the session look-up and the current festival, then its own fixed statements —
 		// queue: 2 counts, districts, categories, the total, the page's ids, its merchants' longest
-		// room, the page of rooms; featured: the day's
+		// room, the page of rooms, the ended ones waiting apart; featured: the day's
 		// list, districts, categories, candidates, the day's rooms and its featured ones (the
 		// total); audit: entity types, events, total, people; showcases: rooms, hosts; dashboard:
 		// 12 indexed aggregates (slot tally; place tally, districts, categories; statuses in three;
 		// merchants; two backlogs; registrations; opens).
 		expect(counts).toEqual({
-			queue: [10, 10],
+			queue: [11, 11],
 			featured: [8, 8],
 			audit: [6, 6],
 			showcase: [4, 4],

@@ -13,20 +13,37 @@ import { createSyncedRoom } from '../../support/sync-world';
 
 /**
  * The built server with its in-server sync worker on a short interval, against a merchant's feed
- * on a loopback stub: a room scheduled for later shows "live" once the feed says 101.
+ * on a loopback stub, at 11:00 UTC: a room on air by its schedule (10:00–12:00) that the feed
+ * reports ended (103) shows "ended"; a room scheduled for 14:00 that the feed reports live (101)
+ * stays "upcoming" — a status refines the schedule only inside the scheduled window.
  */
 let stub: WechatStub;
 let server: RunningServer;
 let roomId = 0;
+let laterId = 0;
 beforeAll(async () => {
 	stub = await startWechatStub();
-	stub.handle = () => ({ json: liveInfo([liveRoom(4242, { live_status: 101 })]) });
+	const later = { start_time: Date.parse('2026-06-06T14:00:00Z') / 1000 };
+	stub.handle = () => ({
+		json: liveInfo([
+			liveRoom(4242, { live_status: 103 }),
+			liveRoom(4343, {
+				...later,
+				end_time: Date.parse('2026-06-06T16:00:00Z') / 1000,
+				live_status: 101,
+			}),
+		]),
+	});
 	server = await startServer({
-		now: '2026-06-06T08:00:00Z',
+		now: '2026-06-06T11:00:00Z',
 		env: { SYNC_INTERVAL_MS: '200', SYNC_ALLOW_HTTP: '1', SYNC_ALLOW_LOOPBACK: '1' },
 		seed: (db) => {
 			const world = createFestivalWorld(db);
 			roomId = createSyncedRoom(db, world, world.merchant.id, 4242).id;
+			laterId = createSyncedRoom(db, world, world.merchant.id, 4343, 'approved', {
+				startAt: new Date('2026-06-06T14:00:00Z'),
+				endAt: new Date('2026-06-06T16:00:00Z'),
+			}).id;
 			saveRoomSource(
 				db,
 				world.merchant.id,
@@ -42,20 +59,26 @@ afterAll(async () => {
 	await stub?.stop();
 });
 
-async function badge(): Promise<string | undefined> {
-	const html = await (await server.get(`/en/rooms/${roomId}`)).text();
+async function badge(id = roomId): Promise<string | undefined> {
+	const html = await (await server.get(`/en/rooms/${id}`)).text();
 	return /<span class="badge (\w+)"/.exec(html)?.[1];
 }
 
 describe('the public room page after a sync', () => {
-	it('says live once the merchant feed reports the room live (101), before its scheduled start', async () => {
+	it('says ended once the feed reports a room on air ended (103); a 101 before the start changes nothing', async () => {
+		const before = await badge();
 		const deadline = Date.now() + 10_000;
-		let seen = await badge();
-		while (seen !== 'live' && Date.now() < deadline) {
+		let seen = before;
+		while (seen !== 'ended' && Date.now() < deadline) {
 			await new Promise((r) => setTimeout(r, 150));
 			seen = await badge();
 		}
-		expect([seen, stub.requests.length > 0]).toEqual(['live', true]);
+		expect([before, seen, await badge(laterId), stub.requests.length > 0]).toEqual([
+			'live',
+			'ended',
+			'upcoming',
+			true,
+		]);
 		const html = await (await server.get(`/en/rooms/${roomId}`)).text();
 		expect(html).toMatch(/Live status from WeChat, checked \d{1,2} \w{3} \d{2}:\d{2}/);
 	});

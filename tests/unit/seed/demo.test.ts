@@ -12,6 +12,13 @@ import {
 import { openDatabase, type Db } from '../../../src/lib/server/db';
 import { isValidAppId, isValidMiniProgramPath } from '../../../src/lib/shared/app-id';
 import { isValidCreditCode } from '../../../src/lib/shared/credit-code';
+import { describeWatchability } from '../../../src/lib/server/deeplink/watchability';
+import {
+	COVER_VARIANTS,
+	findSeedPicture,
+	PRODUCT_VARIANTS,
+} from '../../../src/lib/server/media/seed-pictures';
+import { checkRoomWindow, getFestivalBounds } from '../../../src/lib/shared/room-window';
 
 const TABLES = [
 	'festival',
@@ -321,6 +328,84 @@ describe('seedDemoFestival', () => {
 		);
 		expect(replays.length).toBeGreaterThan(0);
 		expect(bad).toEqual([]);
+	});
+
+	it('seedDemoFestival makes nearly every public room watchable, as /go would open it, a few not', () => {
+		const rows = all<{
+			watchable: number;
+			kind: string;
+			wx_room_id: number | null;
+			app_id: string | null;
+			room_page_path: string | null;
+			url_link: string | null;
+		}>(
+			db,
+			`select room.watchable, room.kind, room.wx_room_id, merchant.app_id,
+			 merchant.room_page_path, merchant.url_link from room
+			 left join merchant on merchant.id = room.merchant_id where room.is_public = 1`,
+		);
+		const disagree = rows.filter((r) => {
+			const target =
+				r.app_id === null || r.room_page_path === null
+					? null
+					: { appId: r.app_id, roomPagePath: r.room_page_path, urlLink: r.url_link };
+			return describeWatchability(target, r.wx_room_id).watchable !== (r.watchable === 1);
+		});
+		const unwatchable = rows.filter((r) => r.watchable === 0);
+		expect({
+			disagree,
+			fewUnwatchable: unwatchable.length >= 3 && unwatchable.length <= 20,
+			showcasesUnwatchable: unwatchable.filter((r) => r.kind === 'showcase').length,
+		}).toEqual({ disagree: [], fewUnwatchable: true, showcasesUnwatchable: 2 });
+	});
+
+	it('seedDemoFestival gives rooms and products generated pictures from a bounded set', () => {
+		const rooms = all<{ cover_key: string | null; n: number }>(
+			db,
+			'select cover_key, count(*) as n from room group by cover_key',
+		);
+		const products = all<{ image_key: string | null }>(
+			db,
+			'select distinct image_key from room_product',
+		);
+		const total = rooms.reduce((sum, r) => sum + r.n, 0);
+		const without = rooms.find((r) => r.cover_key === null)?.n ?? 0;
+		const keys = [...rooms.map((r) => r.cover_key), ...products.map((p) => p.image_key)].filter(
+			(k): k is string => k !== null,
+		);
+		expect({
+			withoutCover: Math.round((without / total) * 20),
+			distinctCovers: rooms.length - 1 <= 15 * COVER_VARIANTS,
+			distinctProducts: products.length <= 15 * PRODUCT_VARIANTS && products.length > 15,
+			allGenerated: keys.every((k) => findSeedPicture(k) !== undefined),
+		}).toEqual({
+			withoutCover: 1,
+			distinctCovers: true,
+			distinctProducts: true,
+			allGenerated: true,
+		});
+	});
+
+	it('seedDemoFestival has late-night sessions past the last midnight, and the room form accepts them', () => {
+		const festival = { startDate: '2026-06-06', endDate: '2026-06-08', timezone: 'Asia/Shanghai' };
+		const bounds = getFestivalBounds(festival);
+		const late = all<RoomRow>(
+			db,
+			'select * from room where end_at > ? and start_at < ?',
+			bounds.end.getTime(),
+			bounds.end.getTime(),
+		);
+		const refused = late.filter(
+			(r) =>
+				checkRoomWindow({
+					start: new Date(r.start_at),
+					end: new Date(r.end_at),
+					festival: bounds,
+					now: new Date(shanghai('2026-06-01', '00:00')),
+					checkLead: true,
+				}).length > 0,
+		);
+		expect([late.length > 10, refused]).toEqual([true, []]);
 	});
 
 	it('seedDemoFestival derives timestamps from the festival dates, not the clock', () => {

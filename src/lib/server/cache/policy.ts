@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
-import { LIVE_STATUS_FRESH_MS, SOON_WINDOW_MS } from '../../shared/live-phase';
+import { LIVE_END_GRACE_MS, LIVE_STATUS_FRESH_MS, SOON_WINDOW_MS } from '../../shared/live-phase';
 import type { Db } from '../db';
 import { DEPENDS_HEADER, FESTIVAL_SCOPE, LISTS_SCOPE } from './change-scope';
 
@@ -79,6 +79,8 @@ export function noteRoomsShown(now: Date, rooms: Iterable<PhaseTimes>): void {
 			room.endAt.getTime(),
 			room.replayExpiresAt?.getTime(),
 			room.liveStatusAt ? room.liveStatusAt.getTime() + LIVE_STATUS_FRESH_MS : undefined,
+			// A fresh status stops counting at the end of the grace after the scheduled end.
+			room.liveStatusAt ? room.endAt.getTime() + LIVE_END_GRACE_MS : undefined,
 		]) {
 			if (at !== undefined && at > t && at < store.nextChange) store.nextChange = at;
 		}
@@ -93,7 +95,12 @@ export function noteChangeAt(now: Date, at: Date): void {
 	}
 }
 
-/** Three seeks on room_public_start_idx / room_public_end_idx, whatever the festival's size. */
+/**
+ * Seeks on room_public_start_idx / room_public_end_idx / room_public_status_idx, whatever the
+ * festival's size: the next start, end and entry into the next two hours, and for the few rooms
+ * with a fresh WeChat status, when it goes stale or its grace after the end runs out (after which
+ * the schedule decides again).
+ */
 export const NEXT_PHASE_CHANGE_SQL = `SELECT min(t) FROM (
 	SELECT min(start_at) AS t FROM room
 		WHERE festival_id = @festival AND is_public = 1 AND start_at > @now
@@ -101,6 +108,12 @@ export const NEXT_PHASE_CHANGE_SQL = `SELECT min(t) FROM (
 		WHERE festival_id = @festival AND is_public = 1 AND end_at > @now
 	UNION ALL SELECT min(start_at) - @soon FROM room
 		WHERE festival_id = @festival AND is_public = 1 AND start_at > @now + @soon
+	UNION ALL SELECT min(live_status_at) + @fresh FROM room
+		WHERE festival_id = @festival AND is_public = 1 AND live_status_at IS NOT NULL
+			AND live_status_at > @now - @fresh
+	UNION ALL SELECT min(end_at) + @grace FROM room INDEXED BY room_public_status_idx
+		WHERE festival_id = @festival AND is_public = 1 AND live_status_at IS NOT NULL
+			AND live_status_at > @now - @fresh AND end_at > @now - @grace
 )`;
 
 const nextChangeStatements = new WeakMap<Database.Database, Database.Statement>();
@@ -116,7 +129,13 @@ export function findNextPhaseChange(db: Db, festivalId: number, now: number): nu
 		statement = db.$client.prepare(NEXT_PHASE_CHANGE_SQL).pluck();
 		nextChangeStatements.set(db.$client, statement);
 	}
-	const at = statement.get({ festival: festivalId, now, soon: SOON_WINDOW_MS }) as number | null;
+	const at = statement.get({
+		festival: festivalId,
+		now,
+		soon: SOON_WINDOW_MS,
+		fresh: LIVE_STATUS_FRESH_MS,
+		grace: LIVE_END_GRACE_MS,
+	}) as number | null;
 	return at ?? Number.POSITIVE_INFINITY;
 }
 

@@ -18,13 +18,16 @@ export interface GoPage {
 	plan: AccessPlan;
 	/** Signed `wx.config` when the plan uses the open tag. */
 	wxConfig?: WxConfig;
+	/** This request counted a QR open (the page marks the browser, open-dedup.ts). */
+	countedOpen: boolean;
 }
 
 /**
  * Everything /go/{room} decides for one request: which browser asked, which ways into the room
  * the merchant's data allows, the signed open-tag config inside WeChat (when the bureau's
  * service account is configured and a ticket can be had), and the plan that picks among them.
- * Side effect: a request that arrives from a desktop's QR code (`?from=qr`) counts one QR open.
+ * Side effect: a request that arrives from a desktop's QR code (`?from=qr`) counts one QR open,
+ * once per browser and room for a few minutes (open-dedup.ts).
  */
 export async function prepareGoPage(
 	db: Db,
@@ -36,10 +39,14 @@ export async function prepareGoPage(
 		userAgent: string | null;
 		now: Date;
 		tickets: JsapiTicketSource | null;
+		/** This browser counted an open of the room in the last minutes (open-dedup.ts). */
+		openedRecently: boolean;
 	},
 ): Promise<GoPage> {
 	const { room, festival } = input;
-	if (input.pageUrl.searchParams.get(QR_SCAN_PARAM) === QR_SCAN_VALUE) {
+	const countedOpen =
+		input.pageUrl.searchParams.get(QR_SCAN_PARAM) === QR_SCAN_VALUE && !input.openedRecently;
+	if (countedOpen) {
 		recordDeeplinkOpen(db, {
 			roomId: room.id,
 			channel: 'qr',
@@ -60,5 +67,5 @@ export async function prepareGoPage(
 		{ scheme: links.scheme !== null, urlLink: links.urlLink !== null, openTag: !!wxConfig },
 		room.phase,
 	);
-	return { browser, links, plan, wxConfig };
+	return { browser, links, plan, wxConfig, countedOpen };
 }

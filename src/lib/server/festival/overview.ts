@@ -1,15 +1,17 @@
-import { and, asc, desc, eq, gt, gte, isNotNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, isNotNull, lt, lte, sql, desc, type SQL } from 'drizzle-orm';
 import { room } from '../../../../db/schema';
-import { LIVE_STATUS_FRESH_MS, SOON_WINDOW_MS } from '../../shared/live-phase';
+import { SOON_WINDOW_MS } from '../../shared/live-phase';
 import type { RoomCard } from '../../shared/room-card';
 import { getDayBounds } from '../../shared/time';
 import type { Db } from '../db';
 import { listRoomCards } from '../room/cards';
 import { getPhaseFilterSql } from '../room/phase-sql';
-import { countLiveNow, countPublicStarts } from '../room/tally';
+import { countLiveNow, countPublicStarts, findLongestDuration } from '../room/tally';
 import { getDefaultDay, listFestivalDays, type Festival } from './current';
 
 const HOME_LIST_LIMIT = 8;
+/** Live rooms on the home page's rail; the rail ends with a link to all of them. */
+export const HOME_LIVE_LIMIT = 12;
 /** Featured rooms per festival day: what the home page shows, and the most staff may choose. */
 export const HOME_FEATURED_LIMIT = 8;
 
@@ -47,33 +49,38 @@ export function loadFestivalOverview(db: Db, f: Festival, now: Date): FestivalOv
 }
 
 /**
- * The rooms live now that started most recently (they have the most time left to watch). Rooms a
- * fresh WeChat status shows live before their scheduled start come first; the rest are read
- * backwards from `now` on the start index, which reaches live rooms at once instead of walking
- * the festival's remaining schedule.
+ * The rooms live now (shared/phase-rule.ts), those a citizen can open first (room.watchable), each
+ * group most recent start first (the most time left to watch). Read backwards from `now` on
+ * room_public_watch_idx, which holds watchability, times and status time, so the read stops at the
+ * `limit`th live room instead of walking the day; a room live now started at most the festival's
+ * longest room (and the grace) ago, which bounds the walk at night.
  */
-export function listLiveCards(db: Db, f: Festival, now: Date, limit = HOME_LIST_LIMIT): RoomCard[] {
-	const live = getPhaseFilterSql('live', now);
-	// Both descending: the start index's own order, so the read stops at the eighth live room
-	// instead of sorting every room that started in the same minute.
-	const order = [desc(room.startAt), desc(room.id)];
-	const base = { festivalId: f.id, now, limit, orderBy: order };
-	const early = listRoomCards(db, {
+export function listLiveCards(db: Db, f: Festival, now: Date, limit = HOME_LIVE_LIMIT): RoomCard[] {
+	// A room live now has started (shared/phase-rule.ts): the bound lets the read start at now.
+	const live = and(
+		lte(room.startAt, now),
+		getPhaseFilterSql('live', now, findLongestDuration(db, f.id)),
+	);
+	const base = {
+		festivalId: f.id,
+		now,
+		index: 'room_public_watch_idx' as const,
+		// The index's own order within a watchability, backwards, so nothing is sorted and the read
+		// stops at the limit: latest start first (then latest end, status time, id).
+		orderBy: [desc(room.startAt), desc(room.endAt), desc(room.liveStatusAt), desc(room.id)],
+	};
+	const watchable = listRoomCards(db, {
 		...base,
-		index: 'room_public_status_idx',
-		where: and(
-			live,
-			gt(room.startAt, now),
-			gte(room.liveStatusAt, new Date(now.getTime() - LIVE_STATUS_FRESH_MS)),
-		),
+		limit,
+		where: and(sql`${room.watchable} = 1`, live),
 	});
-	if (early.length >= limit) return early;
-	const started = listRoomCards(db, {
+	if (watchable.length >= limit) return watchable;
+	const rest = listRoomCards(db, {
 		...base,
-		limit: limit - early.length,
-		where: and(live, lte(room.startAt, now)),
+		limit: limit - watchable.length,
+		where: and(sql`${room.watchable} = 0`, live),
 	});
-	return [...early, ...started];
+	return [...watchable, ...rest];
 }
 
 /**

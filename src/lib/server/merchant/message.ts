@@ -4,6 +4,7 @@ import { operationsZhCN } from '../../../i18n/operations.zh-cn';
 import { resultsZhCN } from '../../../i18n/results.zh-cn';
 import { securityZhCN } from '../../../i18n/security.zh-cn';
 import { staffZhCN } from '../../../i18n/staff.zh-cn';
+import { tonightZhCN } from '../../../i18n/tonight.zh-cn';
 import { decodeFormMessage } from '../../shared/forms/form-message';
 
 type MerchantMessageId = keyof typeof merchantZhCN;
@@ -11,13 +12,14 @@ type FormMessageId =
 	| MerchantMessageId
 	| keyof typeof staffZhCN
 	| keyof typeof securityZhCN
+	| keyof typeof tonightZhCN
 	| keyof typeof operationsZhCN
 	| keyof typeof resultsZhCN;
-const CATALOGUES = [merchantZhCN, staffZhCN, securityZhCN, operationsZhCN, resultsZhCN];
+const CATALOGUES = [merchantZhCN, staffZhCN, securityZhCN, tonightZhCN, operationsZhCN, resultsZhCN];
 
 /**
  * Translates an encoded message (`id?param=value`) from an action or the importer. An id that is
- * not in the merchant, staff or security catalogue — such as the text of an unexpected exception — is never
+ * not in the merchant, staff, security or tonight catalogue — such as the text of an unexpected exception — is never
  * shown: the `fallback` message is, so no internal detail reaches the page.
  */
 export function translateMessage(

@@ -1,4 +1,5 @@
 import { buildRoomLinks, type MissingPart } from '../deeplink/room-links';
+import { describeWatchability } from '../deeplink/watchability';
 
 /**
  * The links a room will be opened by once public, shown to the reviewer so a wrong AppID or page
@@ -10,10 +11,11 @@ export interface DeepLinkPreview {
 	landingUrl: string;
 	/** The plaintext URL Scheme /go sends phones, or null when it cannot be built. */
 	scheme: string | null;
-	/** Why the link will not open the right room yet, if it will not. */
-	problem: 'noCarrier' | 'noWxRoomId' | null;
 	/** Everything /go would name as missing (malformed AppID or page path, too long a query …). */
 	missing: MissingPart[];
+	/** Whether citizens can get in at all (deeplink/watchability.ts), and by which ways. */
+	watchable: boolean;
+	ways: ('scheme' | 'urllink')[];
 }
 
 export function buildDeepLinkPreview(input: {
@@ -27,7 +29,11 @@ export function buildDeepLinkPreview(input: {
 	return {
 		landingUrl: `${input.origin}/go/${input.roomId}`,
 		scheme: links.scheme,
-		problem: !input.carrier ? 'noCarrier' : input.wxRoomId === null ? 'noWxRoomId' : null,
 		missing: links.missing,
+		watchable: describeWatchability(input.carrier, input.wxRoomId).watchable,
+		ways: [
+			...(links.scheme ? (['scheme'] as const) : []),
+			...(links.urlLink ? (['urllink'] as const) : []),
+		],
 	};
 }

@@ -14,10 +14,13 @@ const roomCategory = alias(category, 'room_category');
 /** The partial indexes over public rooms a list may be read on (db/schema/room.ts). */
 export type PublicRoomIndex =
 	| 'room_public_window_idx'
+	| 'room_public_end_idx'
 	| 'room_public_district_idx'
+	| 'room_public_district_category_idx'
 	| 'room_public_category_idx'
 	| 'room_public_kind_idx'
-	| 'room_public_status_idx';
+	| 'room_public_status_idx'
+	| 'room_public_watch_idx';
 
 export interface CardQuery {
 	festivalId: number;
@@ -74,6 +77,8 @@ export function listRoomCards(db: Db, q: CardQuery): RoomCard[] {
 			phase: getLivePhaseSql(q.now),
 			liveStatusAt: room.liveStatusAt,
 			replayExpiresAt: room.replayExpiresAt,
+			watchable: room.watchable,
+			coverKey: room.coverKey,
 			merchantId: merchant.id,
 			merchantName: merchant.nameZh,
 			merchantNameEn: merchant.nameEn,
@@ -110,6 +115,8 @@ export function listRoomCards(db: Db, q: CardQuery): RoomCard[] {
 		district: { zh: r.districtName, en: r.districtNameEn },
 		category: { zh: r.categoryName, en: r.categoryNameEn },
 		hosts: hosts.get(r.id) ?? [],
+		watchable: r.watchable,
+		cover: r.coverKey || null,
 	}));
 }
 

@@ -7,6 +7,7 @@ import { notePageDependsOn, noteRoomsShown } from '../cache/policy';
 import type { Bilingual, HostSummary } from '../../shared/room-card';
 import type { LivePhase, PriceType, RoomKind } from '../../shared/status';
 import type { Db } from '../db';
+import { describeWatchability, type Watchability } from '../deeplink/watchability';
 import { listHostsByRoom } from './cards';
 import { getPublicRoomCondition } from './visibility';
 
@@ -18,6 +19,8 @@ export interface RoomProductView {
 	priceType: PriceType;
 	price: number;
 	price2: number | null;
+	/** The product picture's image key (shared/image.ts), or null. */
+	image: string | null;
 }
 
 export interface RoomDetail {
@@ -45,6 +48,10 @@ export interface RoomDetail {
 	category: Bilingual;
 	products: RoomProductView[];
 	hosts: HostSummary[];
+	/** The cover's image key, or null. */
+	cover: string | null;
+	/** Whether /go has a way in, and what it lacks (deeplink/watchability.ts). */
+	watch: Watchability;
 }
 
 /** A public room with its products and hosts, or undefined when it does not exist or is not public. */
@@ -80,6 +87,10 @@ export function findPublicRoom(
 		.all();
 	const hosts = r.room.kind === 'showcase' ? (listHostsByRoom(db, [id]).get(id) ?? []) : [];
 	noteRoomsShown(now, [r.room]);
+	const miniProgram =
+		r.appId === null || r.roomPagePath === null
+			? null
+			: { appId: r.appId, roomPagePath: r.roomPagePath, urlLink: r.urlLink };
 	notePageDependsOn(
 		roomScope(id),
 		...(r.room.merchantId === null ? [] : [merchantScope(r.room.merchantId)]),
@@ -98,10 +109,7 @@ export function findPublicRoom(
 		replayUrl: r.room.replayUrl,
 		wxRoomId: r.room.wxRoomId,
 		updatedAt: r.room.updatedAt,
-		miniProgram:
-			r.appId === null || r.roomPagePath === null
-				? null
-				: { appId: r.appId, roomPagePath: r.roomPagePath, urlLink: r.urlLink },
+		miniProgram,
 		tags: r.room.tags,
 		merchant:
 			r.room.merchantId === null || r.merchantName === null
@@ -114,7 +122,10 @@ export function findPublicRoom(
 			priceType: p.priceType,
 			price: p.price,
 			price2: p.price2,
+			image: p.imageKey || null,
 		})),
 		hosts,
+		cover: r.room.coverKey || null,
+		watch: describeWatchability(miniProgram, r.room.wxRoomId),
 	};
 }

@@ -3,11 +3,12 @@ import { room } from '../../../../db/schema';
 import { isValidMiniProgramPath } from '../../shared/app-id';
 import type { ProductInput } from '../../shared/forms/room-form';
 import { checkProductPrices } from '../../shared/money';
-import { getFestivalBounds } from '../../shared/room-window';
+import { getFestivalBounds, MAX_DURATION_MS } from '../../shared/room-window';
 import { WX_LIVE_STATUS } from '../../shared/status';
 import type { Db } from '../db';
 import type { Festival } from '../festival/current';
 import type { Business } from '../merchant/registration';
+import { findKnownImageKey, hasUploadedCover } from '../media/image-refs';
 import type { LiveGoods, LiveRoom } from '../wechat/live-info';
 import {
 	describeProducts,
@@ -51,9 +52,13 @@ const REFUSED_STATUSES: Partial<Record<number, SkipReason>> = {
 const PRICE_TYPE_BY_CODE = { 1: 'fixed', 2: 'range', 3: 'discount' } as const;
 const PAGE_WITH_QUERY = /^[A-Za-z0-9_\-./]+(\?[A-Za-z0-9_\-.=&%]{0,512})?$/;
 
-/** An image URL from WeChat, kept only when it is https (the page's CSP and mixed content). */
-function httpsUrl(raw: string | undefined): string | null {
-	return raw && /^https:\/\/[^\s"'<>]+$/.test(raw) && raw.length <= 2000 ? raw : null;
+/**
+ * An image URL from WeChat, kept as the source the image worker fetches (media/image-worker.ts):
+ * never shown to a browser as it is, and fetched only as the SSRF-safe fetcher's policy allows
+ * (https, public addresses).
+ */
+function imageUrl(raw: string | undefined): string | null {
+	return raw && /^https?:\/\/[^\s"'<>]+$/.test(raw) && raw.length <= 2000 ? raw : null;
 }
 
 /**
@@ -76,7 +81,7 @@ function mapGoods(
 		const path = (g.url ?? '').replace(/^\//, '');
 		const pagePath =
 			PAGE_WITH_QUERY.test(path) && isValidMiniProgramPath(path.split('?')[0]!) ? path : null;
-		return [{ name, priceType, price: g.price, price2, coverUrl: httpsUrl(g.cover_img), pagePath }];
+		return [{ name, priceType, price: g.price, price2, coverUrl: imageUrl(g.cover_img), pagePath }];
 	});
 }
 
@@ -100,8 +105,10 @@ export interface ImportContext {
  * merchant's AppID and `roomid` (a merchant has one AppID, so its rooms' WeChat ids are unique
  * among its rooms): a known room is updated, never duplicated. Rooms the plugin has banned,
  * errored or expired, rooms outside the festival and rooms cancelled on the portal are skipped.
- * Created and changed rooms go to review; the plugin's live status is recorded on every match.
- * Covers uploaded on the portal are kept; otherwise the plugin's cover is used.
+ * Created and changed rooms go to review; a sync records the plugin's live status on every match
+ * (an uploaded list never does: its age is unknown).
+ * Covers uploaded on the portal are kept; otherwise the plugin's cover is used. Pictures are not
+ * fetched here (one transaction, no network): the image worker fetches the URLs afterwards.
  */
 export function importLiveRooms(
 	db: Db,
@@ -138,23 +145,32 @@ function applyRoom(
 	});
 	if (seen.has(r.roomid)) return skip('duplicateInFile');
 	seen.add(r.roomid);
-	const live = { liveStatus: r.live_status, liveStatusAt: ctx.now };
+	// Only a sync reads the status live from WeChat; an uploaded list is a snapshot of unknown age,
+	// so it never sets the status the live phase may trust (shared/phase-rule.ts).
+	const live = ctx.mode === 'sync' ? { liveStatus: r.live_status, liveStatusAt: ctx.now } : {};
+	const recordLive = (id: number) => {
+		if (ctx.mode === 'sync') db.update(room).set(live).where(eq(room.id, id)).run();
+	};
 	const refused = REFUSED_STATUSES[r.live_status];
 	if (refused) {
 		const known = ctx.mode === 'sync' ? findRoomByWxId(db, ctx.business.id, r.roomid) : undefined;
 		if (!known) return skip(refused);
 		recordBan(db, known, r.live_status, ctx);
-		db.update(room).set(live).where(eq(room.id, known.id)).run();
+		recordLive(known.id);
 		return skip(refused, known.id);
 	}
 	if (name === '') return skip('noTitle');
 	const startAt = new Date(r.start_time * 1000);
 	const endAt = new Date(r.end_time * 1000);
-	if (endAt <= startAt) return skip('badTimes');
-	if (startAt < bounds.start || endAt > bounds.end) return skip('outsideFestival');
+	// WeChat's own rule: a session lasts at most 24 hours (one longer is not a live session).
+	if (endAt <= startAt || endAt.getTime() - startAt.getTime() > MAX_DURATION_MS) {
+		return skip('badTimes');
+	}
+	// A session starts inside the festival; it may run past the last midnight (the room form's rule).
+	if (startAt < bounds.start || startAt >= bounds.end) return skip('outsideFestival');
 
 	const products = mapGoods(r.goods ?? []);
-	const cover = httpsUrl(r.cover_img);
+	const cover = imageUrl(r.cover_img);
 	const values = {
 		title: name,
 		anchorName: (r.anchor_name ?? '').trim().slice(0, 30),
@@ -166,12 +182,16 @@ function applyRoom(
 		if (match.festivalId !== ctx.festival.id) return skip('otherFestival', match.id);
 		if (match.reviewStatus === 'cancelled') return skip('cancelledHere', match.id);
 		if (ctx.mode === 'sync' && match.reviewStatus === 'rejected') {
-			db.update(room).set(live).where(eq(room.id, match.id)).run();
+			recordLive(match.id);
 			return skip('keptByStaff', match.id);
 		}
 		const current = findOwnRoom(db, ctx.business.id, match.id)!;
-		const keepCover = match.coverUrl?.startsWith('/media/') ?? false;
+		// A cover uploaded on the portal wins over WeChat's; otherwise WeChat's URL is the source,
+		// and the picture already made from it (if any) is shown until the worker makes the new one.
+		const keepCover = hasUploadedCover(match);
 		const coverUrl = keepCover ? match.coverUrl : cover;
+		const coverKey =
+			keepCover || coverUrl === match.coverUrl ? match.coverKey : findKnownImageKey(db, coverUrl);
 		const changed =
 			match.title !== values.title ||
 			match.anchorName !== values.anchorName ||
@@ -179,13 +199,15 @@ function applyRoom(
 			match.endAt.getTime() !== endAt.getTime() ||
 			match.coverUrl !== coverUrl ||
 			describeProducts(current.products) !==
-				JSON.stringify(products.map((p) => [p.name, p.priceType, p.price, p.price2]));
+				JSON.stringify(products.map((p) => [p.name, p.priceType, p.price, p.price2])) ||
+			JSON.stringify(current.products.map((p) => p.coverUrl)) !==
+				JSON.stringify(products.map((p) => p.coverUrl));
 		if (!changed) {
-			db.update(room).set(live).where(eq(room.id, match.id)).run();
+			recordLive(match.id);
 			return { ...base, outcome: 'unchanged', reason: null, roomId: match.id };
 		}
 		db.update(room)
-			.set({ ...values, ...live, coverUrl, updatedAt: ctx.now })
+			.set({ ...values, ...live, coverUrl, coverKey, updatedAt: ctx.now })
 			.where(eq(room.id, match.id))
 			.run();
 		replaceProducts(db, match.id, products);
@@ -198,6 +220,7 @@ function applyRoom(
 			...values,
 			...live,
 			coverUrl: cover,
+			coverKey: findKnownImageKey(db, cover),
 			festivalId: ctx.festival.id,
 			merchantId: ctx.business.id,
 			kind: 'merchant',

@@ -3,6 +3,7 @@ import { room, roomProduct, roomResult } from '../../../../db/schema';
 import type { ProductInput } from '../../shared/forms/room-form';
 import type { ReviewStatus } from '../../shared/status';
 import type { Db } from '../db';
+import { findKnownImageKey } from '../media/image-refs';
 
 export type RoomRow = typeof room.$inferSelect;
 export type ProductRow = typeof roomProduct.$inferSelect;
@@ -97,26 +98,44 @@ export function findRoomByWxId(
 		.get();
 }
 
-/** Replaces a room's products with `products`, in the given order. */
+/**
+ * Replaces a room's products with `products`, in the given order. A product given without a
+ * picture URL (the room form has none) keeps the picture of the product of the same name it
+ * replaces; one given with a URL (an import) shows the picture already made from that URL, if any.
+ */
 export function replaceProducts(
 	db: Db,
 	roomId: number,
 	products: (ProductInput & { coverUrl?: string | null; pagePath?: string | null })[],
 ): void {
+	const before = new Map(
+		db
+			.select({ name: roomProduct.name, url: roomProduct.coverUrl, key: roomProduct.imageKey })
+			.from(roomProduct)
+			.where(eq(roomProduct.roomId, roomId))
+			.all()
+			.map((p) => [p.name, p]),
+	);
 	db.delete(roomProduct).where(eq(roomProduct.roomId, roomId)).run();
 	if (products.length === 0) return;
 	db.insert(roomProduct)
 		.values(
-			products.map((p, sort) => ({
-				roomId,
-				name: p.name,
-				priceType: p.priceType,
-				price: p.price,
-				price2: p.price2,
-				coverUrl: p.coverUrl ?? null,
-				pagePath: p.pagePath ?? null,
-				sort,
-			})),
+			products.map((p, sort) => {
+				const old = before.get(p.name);
+				const coverUrl = p.coverUrl === undefined ? (old?.url ?? null) : p.coverUrl;
+				const imageKey = old && old.url === coverUrl ? old.key : findKnownImageKey(db, coverUrl);
+				return {
+					roomId,
+					name: p.name,
+					priceType: p.priceType,
+					price: p.price,
+					price2: p.price2,
+					coverUrl,
+					imageKey,
+					pagePath: p.pagePath ?? null,
+					sort,
+				};
+			}),
 		)
 		.run();
 }

@@ -1,48 +1,104 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { room } from '../../../../db/schema';
-import { LIVE_STATUS_FRESH_MS } from '../../shared/live-phase';
-import { WX_LIVE_STATUS, type LivePhase, type PhaseFilter } from '../../shared/status';
+import {
+	LIVE_END_GRACE_MS,
+	LIVE_STATUS_FRESH_MS,
+	PHASE_RULES,
+	selectPhaseRules,
+	type PhaseFact,
+} from '../../shared/phase-rule';
+import type { LivePhase, PhaseFilter } from '../../shared/status';
 
 /**
- * `deriveLivePhase` as a SQL expression, so lists can filter by phase in the query that pages them.
- * Keep in step with src/lib/shared/live-phase.ts; tests/unit/server/room/phase-sql.test.ts compares
- * the two over generated rooms.
+ * The live phase in SQL, compiled from the rules of src/lib/shared/phase-rule.ts (the same rules
+ * `deriveLivePhase` and search's in-memory check run), so lists can filter and count by phase in
+ * the statement that pages them. tests/unit/server/room/phase-sql.test.ts compares the forms.
  */
-export function getLivePhaseSql(now: Date): SQL<LivePhase> {
-	const t = now.getTime();
-	const freshSince = t - LIVE_STATUS_FRESH_MS;
-	const fresh = sql`(${room.liveStatus} is not null and ${room.liveStatusAt} >= ${freshSince})`;
-	const replayOrEnded = sql`(case when ${room.replayUrl} is not null and (${room.replayExpiresAt} is null or ${room.replayExpiresAt} > ${t}) then 'replay' else 'ended' end)`;
-	return sql<LivePhase>`(case
-		when ${fresh} and ${room.liveStatus} in (${WX_LIVE_STATUS.live}, ${WX_LIVE_STATUS.paused}) then 'live'
-		when ${fresh} and ${room.liveStatus} in (${WX_LIVE_STATUS.ended}, ${WX_LIVE_STATUS.expired}) then ${replayOrEnded}
-		when ${fresh} and ${room.liveStatus} = ${WX_LIVE_STATUS.notStarted} and ${t} < ${room.endAt} then 'upcoming'
-		when ${t} < ${room.startAt} then 'upcoming'
-		when ${t} < ${room.endAt} then 'live'
-		else ${replayOrEnded} end)`;
+
+function factSql(fact: PhaseFact, t: number): SQL {
+	if (typeof fact === 'object') {
+		return sql`${room.liveStatus} in (${sql.join(
+			fact.status.map((s) => sql`${s}`),
+			sql`, `,
+		)})`;
+	}
+	switch (fact) {
+		case 'notStarted':
+			return sql`${room.startAt} > ${t}`;
+		case 'started':
+			return sql`${room.startAt} <= ${t}`;
+		case 'beforeEnd':
+			return sql`${room.endAt} > ${t}`;
+		case 'endReached':
+			return sql`${room.endAt} <= ${t}`;
+		case 'beforeGraceEnd':
+			return sql`${room.endAt} > ${t - LIVE_END_GRACE_MS}`;
+		case 'fresh':
+			return sql`(${room.liveStatus} is not null and ${room.liveStatusAt} >= ${t - LIVE_STATUS_FRESH_MS})`;
+		case 'replay':
+			return sql`(${room.replayUrl} is not null and (${room.replayExpiresAt} is null or ${room.replayExpiresAt} > ${t}))`;
+	}
 }
 
 /**
- * The condition for a citizen's phase filter; "ended" includes rooms with a replay. Each comes with
- * a redundant candidate term on columns of room_public_window_idx alone (a room in the phase is
- * either in its scheduled window for it or has a fresh plugin status), so SQLite rules out most
- * of a day's rooms on the index before it reads any row. `longestMs` (the festival's longest room,
- * room/tally.ts) narrows the range an upcoming filter reads.
+ * A fact weakened to the columns of the public-room indexes (start_at, end_at, live_status_at):
+ * a status is on the row only, so it becomes "true"; `fresh` keeps its time. What remains holds
+ * for every room the fact holds for.
+ */
+function indexFactSql(fact: PhaseFact, t: number): SQL | null {
+	if (typeof fact === 'object' || fact === 'replay') return null;
+	if (fact === 'fresh') return sql`${room.liveStatusAt} >= ${t - LIVE_STATUS_FRESH_MS}`;
+	return factSql(fact, t);
+}
+
+function conjunction(parts: SQL[]): SQL {
+	return parts.length === 0 ? sql`1` : sql`(${sql.join(parts, sql` and `)})`;
+}
+
+/**
+ * `deriveLivePhase` as a SQL expression; `scheduleOnly` leaves out the rules that read the WeChat
+ * status (the tally counts by the schedule and corrects for rooms with a fresh status).
+ */
+export function getLivePhaseSql(now: Date, scheduleOnly = false): SQL<LivePhase> {
+	const t = now.getTime();
+	const cases = selectPhaseRules(scheduleOnly).map(
+		(rule) => sql`when ${conjunction(rule.when.map((f) => factSql(f, t)))} then ${rule.phase}`,
+	);
+	return sql<LivePhase>`(case ${sql.join(cases, sql` `)} else 'ended' end)`;
+}
+
+/** The phases a citizen's filter covers: "ended" includes rooms with a replay. */
+function phasesOf(filter: PhaseFilter): readonly LivePhase[] {
+	return filter === 'ended' ? ['ended', 'replay'] : [filter];
+}
+
+/**
+ * A condition every room in the filter's phase meets, on index columns alone: the rules of that
+ * phase, each weakened to what the public-room indexes hold. SQLite rules out most of a day's
+ * rooms on the index before it reads any row.
+ */
+export function getPhaseCandidateSql(filter: PhaseFilter, now: Date): SQL {
+	const t = now.getTime();
+	const wanted = phasesOf(filter);
+	const arms = PHASE_RULES.filter((r) => wanted.includes(r.phase)).map((r) =>
+		conjunction(r.when.flatMap((f) => indexFactSql(f, t) ?? [])),
+	);
+	return sql`(${sql.join(arms, sql` or `)})`;
+}
+
+/**
+ * The condition for a citizen's phase filter: the index-only candidate terms, then the phase.
+ * `longestMs` (the festival's longest room, room/tally.ts) bounds how far back a room still live
+ * or upcoming can have started, so the range read starts there.
  */
 export function getPhaseFilterSql(phase: PhaseFilter, now: Date, longestMs?: number): SQL {
 	const t = now.getTime();
-	const fresh = sql`${room.liveStatusAt} >= ${t - LIVE_STATUS_FRESH_MS}`;
+	const since =
+		longestMs === undefined || phase === 'ended'
+			? sql``
+			: sql`${room.startAt} > ${t - longestMs - LIVE_END_GRACE_MS} and `;
 	const phaseSql = getLivePhaseSql(now);
-	switch (phase) {
-		case 'live':
-			return sql`((${room.startAt} <= ${t} and ${room.endAt} > ${t}) or ${fresh}) and ${phaseSql} = 'live'`;
-		case 'upcoming': {
-			// A room not started by the plugin's word still ends after `now`, so it started at most
-			// the longest room's length ago: the range to read starts there.
-			const since = longestMs === undefined ? sql`` : sql`${room.startAt} > ${t - longestMs} and `;
-			return sql`${since}(${room.startAt} > ${t} or ${fresh}) and ${phaseSql} = 'upcoming'`;
-		}
-		case 'ended':
-			return sql`(${room.endAt} <= ${t} or ${fresh}) and ${phaseSql} in ('ended', 'replay')`;
-	}
+	const test =
+		phase === 'ended' ? sql`${phaseSql} in ('ended', 'replay')` : sql`${phaseSql} = ${phase}`;
+	return sql`${since}${getPhaseCandidateSql(phase, now)} and ${test}`;
 }

@@ -1,37 +1,29 @@
 import { eq } from 'drizzle-orm';
 import { room } from '../../../../db/schema';
+import type { FormIssue } from '../../shared/forms/parse-form';
 import type { ProductInput } from '../../shared/forms/room-form';
+import { fingerprintRoom, ROOM_FIELDS, type RoomFieldValues } from '../../shared/forms/room-fields';
 import { checkRoomWindow, getFestivalBounds } from '../../shared/room-window';
 import type { AuthUser } from '../auth/session';
 import type { Db } from '../db';
 import type { Festival } from '../festival/current';
-import { invalid, invalidAll, type Outcome } from '../merchant/outcome';
+import { invalidAll, type Outcome, type Refusal } from '../merchant/outcome';
 import { canCancelRoom, canEditRoom, canSubmitRooms, canViewRoom } from '../merchant/policy';
 import type { Business } from '../merchant/registration';
-import {
-	describeProducts,
-	findOwnRoom,
-	findRoomByWxId,
-	replaceProducts,
-	type RoomRow,
-} from './merchant-rooms';
+import { findOwnRoom, findRoomByWxId, replaceProducts, type RoomRow } from './merchant-rooms';
 import { setRoomReviewStatus, type ReviewActor } from './review-status';
 
-/** What a merchant's room form holds once parsed (times already instants). */
+/**
+ * What a merchant's room form holds once parsed (shared/forms/room-fields.ts): the fields that
+ * parsed, with times as instants; `coverKey` is a new upload's key, null to remove the cover,
+ * undefined to keep the one there is.
+ */
 export interface RoomDraft {
-	title: string;
-	titleEn: string | null;
-	description: string;
-	anchorName: string;
-	startAt: Date;
-	endAt: Date;
-	wxRoomId: number | null;
+	values: Partial<RoomFieldValues>;
 	products: ProductInput[];
-	/** A new cover's URL, null to remove the cover, undefined to keep the one there is. */
-	coverUrl: string | null | undefined;
 }
 
-interface SubmitContext {
+export interface SubmitContext {
 	user: AuthUser;
 	business: Business;
 	festival: Festival;
@@ -42,32 +34,24 @@ function actorOf(user: AuthUser): ReviewActor {
 	return { kind: 'user', userId: user.id, role: user.role };
 }
 
-function fingerprint(
-	r: Pick<
-		RoomRow,
-		| 'title'
-		| 'titleEn'
-		| 'description'
-		| 'anchorName'
-		| 'startAt'
-		| 'endAt'
-		| 'wxRoomId'
-		| 'coverUrl'
-	>,
-	products: string,
-): string {
-	return JSON.stringify([
-		r.title,
-		r.titleEn,
-		r.description,
-		r.anchorName,
-		r.startAt.getTime(),
-		r.endAt.getTime(),
-		r.wxRoomId,
-		r.coverUrl,
-		products,
-	]);
+/** The declared fields of a stored room (shared/forms/room-fields.ts). */
+function storedFields(r: RoomRow): RoomFieldValues {
+	const values: Record<string, unknown> = {};
+	for (const f of ROOM_FIELDS) values[f.column] = r[f.column];
+	return values as unknown as RoomFieldValues;
 }
+
+const NEW_ROOM: RoomFieldValues = {
+	title: '',
+	titleEn: null,
+	anchorName: '',
+	description: '',
+	descriptionEn: null,
+	startAt: new Date(0),
+	endAt: new Date(0),
+	coverKey: null,
+	wxRoomId: null,
+};
 
 /**
  * Whether merchants may submit now: inside the festival's submission window (either end may be
@@ -85,20 +69,15 @@ export function isSubmissionOpen(
 }
 
 /**
- * Creates a room (`roomId` undefined) or saves an edit, and sends it to review. The checks, in
- * order: the room is the merchant's own (else not found), the merchant may submit, the festival's
- * submission window is open, the times fit (no start in the past or under 10 minutes ahead when
- * the start is new or moved; 30 minutes to 24 hours long; inside the festival), the WeChat room id
- * is not on another of their rooms. An edit that changes nothing leaves the review status alone;
- * any other edit goes back to `submitted` (see review-status.ts for what that means for an
- * approved room).
+ * Whether the merchant may save this room now (a new one when `roomId` is undefined): it is their
+ * own (else not found), they may submit, the submission window is open. Null when they may; the
+ * action asks before it stores an uploaded cover.
  */
-export function saveRoom(
+export function checkRoomEditable(
 	db: Db,
 	ctx: SubmitContext,
 	roomId: number | undefined,
-	draft: RoomDraft,
-): Outcome<{ roomId: number; changed: boolean }> {
+): Refusal | null {
 	const { user, business, festival, now } = ctx;
 	const existing = roomId === undefined ? undefined : findOwnRoom(db, business.id, roomId);
 	if (roomId !== undefined && (!existing || !canViewRoom(user, business, existing.room))) {
@@ -115,47 +94,70 @@ export function saveRoom(
 					: `rooms.business.${business.status}`,
 		};
 	}
-
 	if (!isSubmissionOpen(festival, now)) {
 		return { ok: false, kind: 'forbidden', message: 'staff.window.closed' };
 	}
+	return null;
+}
 
-	const startMoved = !existing || existing.room.startAt.getTime() !== draft.startAt.getTime();
-	const windowProblems = checkRoomWindow({
-		start: draft.startAt,
-		end: draft.endAt,
-		festival: getFestivalBounds(festival),
-		now,
-		checkLead: startMoved,
-	});
-	const refused = invalidAll(
-		windowProblems.map((p) => ({ field: p.field, message: `rooms.window.${p.problem}` })),
-	);
-	if (refused) return refused;
-	if (draft.wxRoomId !== null && findRoomByWxId(db, business.id, draft.wxRoomId, roomId)) {
-		return invalid('wxRoomId', 'rooms.wxRoomIdTaken');
+/**
+ * Creates a room (`roomId` undefined) or saves an edit, and sends it to review. The checks, in
+ * order: the room is the merchant's own (else not found), the merchant may submit, the festival's
+ * submission window is open; then, all reported together with the form's own problems
+ * (`parseIssues`), so the merchant fixes everything in one go: the times fit (no start in the past
+ * or under 10 minutes ahead when the start is new or moved; 30 minutes to 24 hours long; starting
+ * inside the festival — it may end after the last midnight), the WeChat room id is not on another of
+ * their rooms. An edit whose fingerprint (every declared field and the products) is unchanged
+ * leaves the review status alone; any other edit goes back to `submitted` (see review-status.ts for
+ * what that means for an approved room).
+ */
+export function saveRoom(
+	db: Db,
+	ctx: SubmitContext,
+	roomId: number | undefined,
+	draft: RoomDraft,
+	parseIssues: FormIssue[] = [],
+): Outcome<{ roomId: number; changed: boolean }> {
+	const { user, business, festival, now } = ctx;
+	const refusal = checkRoomEditable(db, ctx, roomId);
+	if (refusal) return refusal;
+	const existing = roomId === undefined ? undefined : findOwnRoom(db, business.id, roomId);
+
+	const issues = [...parseIssues];
+	const { startAt, endAt, wxRoomId } = draft.values;
+	if (startAt && endAt) {
+		const startMoved = !existing || existing.room.startAt.getTime() !== startAt.getTime();
+		const windowProblems = checkRoomWindow({
+			start: startAt,
+			end: endAt,
+			festival: getFestivalBounds(festival),
+			now,
+			checkLead: startMoved,
+		});
+		for (const p of windowProblems) {
+			issues.push({ field: p.field, message: `rooms.window.${p.problem}` });
+		}
 	}
+	if (wxRoomId && findRoomByWxId(db, business.id, wxRoomId, roomId)) {
+		issues.push({ field: 'wxRoomId', message: 'rooms.wxRoomIdTaken' });
+	}
+	const refused = invalidAll(issues);
+	if (refused) return refused;
 
-	const values = {
-		title: draft.title,
-		titleEn: draft.titleEn,
-		description: draft.description,
-		anchorName: draft.anchorName,
-		startAt: draft.startAt,
-		endAt: draft.endAt,
-		wxRoomId: draft.wxRoomId,
-		...(draft.coverUrl === undefined ? {} : { coverUrl: draft.coverUrl }),
-	};
-	const productKey = JSON.stringify(
-		draft.products.map((p) => [p.name, p.priceType, p.price, p.price2]),
-	);
+	const defined = Object.fromEntries(
+		Object.entries(draft.values).filter(([, v]) => v !== undefined),
+	) as Partial<RoomFieldValues>;
+	const before = existing ? storedFields(existing.room) : NEW_ROOM;
+	const after: RoomFieldValues = { ...before, ...defined };
+	// A cover uploaded (or removed) here replaces WeChat's, so the image worker leaves it alone.
+	const cover = draft.values.coverKey === undefined ? {} : { coverUrl: null };
 	return db.$client.transaction(() => {
 		if (existing) {
-			const before = fingerprint(existing.room, describeProducts(existing.products));
-			const after = fingerprint({ ...existing.room, ...values }, productKey);
-			if (before === after) return { ok: true as const, roomId: existing.room.id, changed: false };
+			const unchanged =
+				fingerprintRoom(before, existing.products) === fingerprintRoom(after, draft.products);
+			if (unchanged) return { ok: true as const, roomId: existing.room.id, changed: false };
 			db.update(room)
-				.set({ ...values, updatedAt: now })
+				.set({ ...after, ...cover, updatedAt: now })
 				.where(eq(room.id, existing.room.id))
 				.run();
 			replaceProducts(db, existing.room.id, draft.products);
@@ -165,7 +167,7 @@ export function saveRoom(
 		const created = db
 			.insert(room)
 			.values({
-				...values,
+				...after,
 				festivalId: festival.id,
 				merchantId: business.id,
 				kind: 'merchant',

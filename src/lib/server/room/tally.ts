@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { room } from '../../../../db/schema';
 import { TALLY_SLOT_MS } from '../../../../db/schema/tally';
 import { LIVE_STATUS_FRESH_MS } from '../../shared/live-phase';
@@ -115,16 +115,22 @@ export function countPublicStarts(
 }
 
 /**
- * Public rooms live at `now`: by the schedule, those started and not yet ended (starts minus ends
- * up to `now`, from the tally), corrected for the few rooms whose fresh WeChat status overrides
- * the schedule (room/phase-sql.ts), which an index on `live_status_at` finds.
+ * Public rooms live at `now`, whatever day they started (optionally filtered): by the schedule,
+ * those started and not yet ended (starts minus ends up to `now`, from the tally), corrected for
+ * the few rooms whose fresh WeChat status refines the schedule (shared/phase-rule.ts), which an
+ * index on `live_status_at` finds. Home's "live now", today's live schedule and search agree on it.
  */
-export function countLiveNow(db: Db, festivalId: number, now: Date): number {
+export function countLiveNow(
+	db: Db,
+	festivalId: number,
+	now: Date,
+	filter: TallyFilter = {},
+): number {
 	const t = now.getTime() + 1;
 	const scheduled =
-		countEdges(db, festivalId, 'start_at', 0, t, {}) -
-		countEdges(db, festivalId, 'end_at', 0, t, {});
-	return scheduled + countFreshPhaseCorrection(db, festivalId, ALL_TIME, 'live', now, {});
+		countEdges(db, festivalId, 'start_at', 0, t, filter) -
+		countEdges(db, festivalId, 'end_at', 0, t, filter);
+	return scheduled + countFreshPhaseCorrection(db, festivalId, ALL_TIME, 'live', now, filter);
 }
 
 /**
@@ -238,15 +244,10 @@ function countFreshPhaseCorrection(
 	filter: TallyFilter,
 ): number {
 	const t = now.getTime();
-	const byStatus =
-		phase === 'ended'
-			? sql`${getLivePhaseSql(now)} in ('ended', 'replay')`
-			: sql`${getLivePhaseSql(now)} = ${phase}`;
-	const bySchedule = {
-		upcoming: sql`${room.startAt} > ${t}`,
-		live: sql`${room.startAt} <= ${t} and ${room.endAt} > ${t}`,
-		ended: sql`${room.endAt} <= ${t}`,
-	}[phase];
+	const inPhase = (phaseSql: SQL) =>
+		phase === 'ended' ? sql`${phaseSql} in ('ended', 'replay')` : sql`${phaseSql} = ${phase}`;
+	const byStatus = inPhase(getLivePhaseSql(now));
+	const bySchedule = inPhase(getLivePhaseSql(now, true));
 	const row = db
 		.select({ n: sql<number>`coalesce(sum(${byStatus}) - sum(${bySchedule}), 0)` })
 		.from(room)

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { LIVE_STATUS_FRESH_MS } from '../../shared/live-phase';
-import { WX_LIVE_STATUS } from '../../shared/status';
+import { compilePhaseCheck, type PhaseFacts } from '../../shared/phase-rule';
+import type { LivePhase } from '../../shared/status';
 import type { Db } from '../db';
 
 /** Phase codes, in the order the facet lists them. */
@@ -311,20 +311,26 @@ function applyChanges(sqlite: Database.Database, cache: Cache): RoomAttributes {
 	})();
 }
 
+const checkPhase = compilePhaseCheck();
+const CODE_OF: Record<LivePhase, number> = { live: 0, upcoming: 1, ended: 2, replay: 3 };
+const scratch: PhaseFacts = {
+	startAt: 0,
+	endAt: 0,
+	liveStatus: 0,
+	liveStatusAt: 0,
+	replayUntil: 0,
+};
+
 /**
  * The live phase of a cached room at `now` as an index into PHASE_CODES: the rules of
- * src/lib/shared/live-phase.ts over numbers (tests/unit/server/search/room-attributes.test.ts
- * compares the two).
+ * src/lib/shared/phase-rule.ts, compiled once, over the typed arrays
+ * (tests/unit/server/search/room-attributes.test.ts compares it with deriveLivePhase).
  */
 export function getPhaseCode(a: RoomAttributes, id: number, now: number): number {
-	const status = a.liveStatus[id]!;
-	const ended = a.replayUntil[id]! > now ? 3 : 2;
-	if (status !== 0 && now - a.liveStatusAt[id]! <= LIVE_STATUS_FRESH_MS) {
-		if (status === WX_LIVE_STATUS.live || status === WX_LIVE_STATUS.paused) return 0;
-		if (status === WX_LIVE_STATUS.ended || status === WX_LIVE_STATUS.expired) return ended;
-		if (status === WX_LIVE_STATUS.notStarted && now < a.endAt[id]!) return 1;
-	}
-	if (now < a.startAt[id]!) return 1;
-	if (now < a.endAt[id]!) return 0;
-	return ended;
+	scratch.startAt = a.startAt[id]!;
+	scratch.endAt = a.endAt[id]!;
+	scratch.liveStatus = a.liveStatus[id]!;
+	scratch.liveStatusAt = a.liveStatusAt[id]!;
+	scratch.replayUntil = a.replayUntil[id]!;
+	return CODE_OF[checkPhase(scratch, now)];
 }

@@ -5,6 +5,7 @@ import { buildSearchSearch, type SearchQuery } from '../../shared/search-query';
 import { getDayBounds } from '../../shared/time';
 import type { Db } from '../db';
 import { listFestivalDays, type Category, type District, type Festival } from '../festival/current';
+import { getImageSources } from '../../shared/image';
 import { listRoomCards } from '../room/cards';
 import { noteSearchEngine } from '../serving-facts';
 import { searchWithFallback, type SearchEngines } from './engines';
@@ -172,6 +173,8 @@ function toHit(card: RoomCard, terms: string[], texts: string[], locale: Locale)
 		district: pickName(card.district, locale),
 		category: pickName(card.category, locale),
 		url: localizePath(locale, `/rooms/${card.id}`),
+		cover: getImageSources(card.cover, 'cover'),
+		watchable: card.watchable,
 		highlight: {
 			title: highlightText(title, terms),
 			merchant: merchant === null ? null : highlightText(merchant, terms),

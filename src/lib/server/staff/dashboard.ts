@@ -44,7 +44,7 @@ export interface Dashboard {
 	backlog: BacklogBucket[];
 	/** The oldest item waiting, or null when nothing waits. */
 	oldestWaitingAt: Date | null;
-	/** New registrations per day (festival zone), days with at least one, in order. */
+	/** New registrations per day (festival zone), every day from the first to the last, in order. */
 	registrations: { day: string; count: number }[];
 	opens: { channel: DeeplinkChannel; count: number }[];
 	opensTotal: number;

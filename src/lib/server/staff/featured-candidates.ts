@@ -24,6 +24,8 @@ export interface Candidate {
 	startAt: Date;
 	endAt: Date;
 	merchantName: string | null;
+	/** Whether /go has a way in: an unwatchable room is listed, but cannot be featured. */
+	watchable: boolean;
 }
 
 /** Rooms of the day read per step while looking for a text: a few milliseconds each. */
@@ -53,6 +55,7 @@ function selectCandidates(db: Db, where: SQL | undefined) {
 			startAt: room.startAt,
 			endAt: room.endAt,
 			merchantName: merchant.nameZh,
+			watchable: room.watchable,
 		})
 		.from(room)
 		.leftJoin(merchant, eq(merchant.id, room.merchantId))

@@ -77,6 +77,7 @@ function findRoom(ctx: CurationContext, roomId: number) {
 			id: room.id,
 			startAt: room.startAt,
 			featuredRank: room.featuredRank,
+			watchable: room.watchable,
 			isPublic: sql<number>`coalesce((${getPublicRoomCondition(ctx.festival.id)}), 0)`,
 		})
 		.from(room)
@@ -118,6 +119,11 @@ export function addFeatured(
 		}
 		if (target.isPublic !== 1) {
 			return { ok: false, kind: 'forbidden', message: 'staff.featured.notPublic' };
+		}
+		// The home page's featured rooms are its promise of a good watch: a room /go has no way into
+		// (deeplink/watchability.ts) cannot be one.
+		if (!target.watchable) {
+			return { ok: false, kind: 'forbidden', message: 'watch.featureRefused' };
 		}
 		const { shown } = listFeatured(db, f, day);
 		if (shown.length >= HOME_FEATURED_LIMIT) {

@@ -81,20 +81,14 @@ export const reorderFields = {
 		.max(100, 'form.invalid'),
 };
 
-export const showcaseFields = {
-	title: requiredText(60),
-	titleEn: optionalText(120),
-	description: optionalText(1000, { multiline: true }),
-	descriptionEn: optionalText(2000, { multiline: true }),
-	start: localTime,
-	end: localTime,
+/** What only a showcase has; its room fields are in shared/forms/room-fields.ts. */
+export const showcaseOwnFields = {
 	districtId: requiredId('form.choose'),
 	categoryId: requiredId('form.choose'),
 	merchantId: z
 		.string({ invalid_type_error: 'form.choose' })
 		.regex(/^(none|[1-9]\d{0,15})$/, 'form.choose')
 		.transform((v) => (v === 'none' ? null : Number(v))),
-	anchorName: optionalText(30),
 };
 export const cancelShowcaseFields = { roomId: requiredId('form.notFound'), seenAt: instant };
 

@@ -1,14 +1,14 @@
-import { parseProductRows } from '../../shared/forms/room-form';
-import { parseForm, requiredId, type FormIssue } from '../../shared/forms/parse-form';
-import { parseZonedDateTime } from '../../shared/room-window';
-import { parseHostRows, showcaseFields } from './forms';
+import { parseRoomFieldset } from '../../shared/forms/room-fields';
+import { parseForm, readTexts, requiredId, type FormIssue } from '../../shared/forms/parse-form';
+import { parseHostRows, showcaseOwnFields } from './forms';
 import type { ShowcaseDraft } from './showcase';
 
 const idField = { roomId: requiredId('form.notFound').optional() };
 
 /**
- * Reads the showcase form: its fields, host rows, product rows (the merchant form's rules) and
- * times in the festival's zone, reporting every problem at once.
+ * Reads the showcase form: the shared room fieldset (shared/forms/room-fields.ts: its fields,
+ * times in the festival's zone, product rows), then what only a showcase has (district, category,
+ * carrier, host rows), reporting every problem at once.
  */
 export function parseShowcaseForm(
 	form: FormData,
@@ -17,10 +17,9 @@ export function parseShowcaseForm(
 	| { ok: true; roomId: number | undefined; draft: ShowcaseDraft }
 	| { ok: false; issues: FormIssue[] } {
 	const id = parseForm(form, idField);
-	const parsed = parseForm(form, showcaseFields);
-	const issues: FormIssue[] = [...(id.ok ? [] : id.issues), ...(parsed.ok ? [] : parsed.issues)];
-	const texts = (name: string) =>
-		form.getAll(name).filter((v): v is string => typeof v === 'string');
+	const fieldset = parseRoomFieldset(form, 'showcase', timeZone);
+	const own = parseForm(form, showcaseOwnFields);
+	const texts = (name: string) => readTexts(form, name);
 	const hosts = parseHostRows({
 		names: texts('hostName'),
 		namesEn: texts('hostNameEn'),
@@ -28,39 +27,30 @@ export function parseShowcaseForm(
 		titlesEn: texts('hostTitleEn'),
 		districts: texts('hostDistrict'),
 	});
-	issues.push(...hosts.issues);
-	const products = parseProductRows({
-		names: texts('productName'),
-		types: texts('productPriceType'),
-		prices: texts('productPrice'),
-		prices2: texts('productPrice2'),
-	});
-	issues.push(...products.issues);
-	const times = { start: null as Date | null, end: null as Date | null };
-	for (const field of ['start', 'end'] as const) {
-		const raw = form.get(field);
-		if (issues.some((i) => i.field === field) || typeof raw !== 'string') continue;
-		times[field] = parseZonedDateTime(raw, timeZone);
-		if (!times[field]) issues.push({ field, message: 'rooms.timeInvalid' });
-	}
-	if (!id.ok || !parsed.ok || issues.length > 0) return { ok: false, issues };
-	const input = parsed.data;
+	const issues: FormIssue[] = [
+		...(id.ok ? [] : id.issues),
+		...fieldset.issues,
+		...(own.ok ? [] : own.issues),
+		...hosts.issues,
+	];
+	if (!id.ok || !own.ok || issues.length > 0) return { ok: false, issues };
+	const v = fieldset.values;
 	return {
 		ok: true,
 		roomId: id.data.roomId,
 		draft: {
-			title: input.title,
-			titleEn: input.titleEn ?? null,
-			description: input.description ?? '',
-			descriptionEn: input.descriptionEn ?? null,
-			anchorName: input.anchorName ?? '',
-			startAt: times.start!,
-			endAt: times.end!,
-			districtId: input.districtId,
-			categoryId: input.categoryId,
-			merchantId: input.merchantId,
+			title: v.title!,
+			titleEn: v.titleEn ?? null,
+			description: v.description ?? '',
+			descriptionEn: v.descriptionEn ?? null,
+			anchorName: v.anchorName ?? '',
+			startAt: v.startAt!,
+			endAt: v.endAt!,
+			districtId: own.data.districtId,
+			categoryId: own.data.categoryId,
+			merchantId: own.data.merchantId,
 			hosts: hosts.hosts,
-			products: products.products,
+			products: fieldset.products,
 		},
 	};
 }

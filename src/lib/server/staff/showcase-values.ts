@@ -1,27 +1,34 @@
-import { formatFenAsYuan } from '../../shared/money';
-import { formatZonedInput } from '../../shared/room-window';
+import { getRoomFieldsetText, type ProductRowText } from '../../shared/forms/room-fields';
 import type { FormState } from '../merchant/form-state';
 import type { ShowcaseRecord } from './showcase-queries';
 
 export interface ShowcaseFormValues {
 	values: Record<string, string | undefined>;
 	hosts: { name: string; nameEn: string; title: string; titleEn: string; district: string }[];
-	products: { name: string; type: string; price: string; price2: string }[];
+	products: ProductRowText[];
 }
 
 /**
  * What the showcase form shows: after a failed submission exactly what was sent; otherwise the
- * stored session in the form's units (festival-zone times, yuan), or nothing for a new one.
+ * stored session — its room fields as the shared fieldset shows them (shared/forms/room-fields.ts),
+ * its district, category, carrier and hosts — or nothing for a new one.
  */
 export function getShowcaseFormValues(
 	state: FormState,
 	stored: ShowcaseRecord | undefined,
 	timeZone: string,
 ): ShowcaseFormValues {
-	if (state.submitted && !state.succeeded) {
+	const failed = state.submitted && !state.succeeded;
+	const fieldset = getRoomFieldsetText(
+		failed ? state : null,
+		stored && { values: stored.room, products: stored.products },
+		'showcase',
+		timeZone,
+	);
+	if (failed) {
 		const list = (name: string) => state.lists[name] ?? [];
 		return {
-			values: state.values,
+			values: fieldset.values,
 			hosts: list('hostName').map((name, i) => ({
 				name,
 				nameEn: list('hostNameEn')[i] ?? '',
@@ -29,25 +36,14 @@ export function getShowcaseFormValues(
 				titleEn: list('hostTitleEn')[i] ?? '',
 				district: list('hostDistrict')[i] ?? '',
 			})),
-			products: list('productName').map((name, i) => ({
-				name,
-				type: list('productPriceType')[i] ?? 'fixed',
-				price: list('productPrice')[i] ?? '',
-				price2: list('productPrice2')[i] ?? '',
-			})),
+			products: fieldset.rows,
 		};
 	}
 	if (!stored) return { values: {}, hosts: [], products: [] };
 	const r = stored.room;
 	return {
 		values: {
-			title: r.title,
-			titleEn: r.titleEn ?? '',
-			description: r.description,
-			descriptionEn: r.descriptionEn ?? '',
-			anchorName: r.anchorName,
-			start: formatZonedInput(r.startAt, timeZone),
-			end: formatZonedInput(r.endAt, timeZone),
+			...fieldset.values,
 			districtId: String(r.districtId),
 			categoryId: String(r.categoryId),
 			merchantId: r.merchantId === null ? 'none' : String(r.merchantId),
@@ -59,11 +55,6 @@ export function getShowcaseFormValues(
 			titleEn: h.titleEn ?? '',
 			district: h.districtId === null ? 'none' : String(h.districtId),
 		})),
-		products: stored.products.map((p) => ({
-			name: p.name,
-			type: p.priceType,
-			price: formatFenAsYuan(p.price),
-			price2: p.price2 === null ? '' : formatFenAsYuan(p.price2),
-		})),
+		products: fieldset.rows,
 	};
 }

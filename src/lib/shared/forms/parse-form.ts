@@ -98,3 +98,8 @@ export function requiredId(message = REQUIRED): z.ZodType<number, z.ZodTypeDef, 
 		.transform(Number)
 		.refine(Number.isSafeInteger, message);
 }
+
+/** Every text value a form sent for a repeated field (product and host rows). */
+export function readTexts(form: FormData, name: string): string[] {
+	return form.getAll(name).filter((v): v is string => typeof v === 'string');
+}

@@ -1,16 +1,10 @@
 import { z } from 'zod';
 import { checkProductPrices, MAX_PRICE_FEN, parseYuanToFen } from '../money';
-import {
-	ANCHOR_NAME_MAX_UNITS,
-	ANCHOR_NAME_MIN_UNITS,
-	getWeChatLength,
-	ROOM_TITLE_MAX_UNITS,
-	ROOM_TITLE_MIN_UNITS,
-} from '../room-title';
+import { getWeChatLength } from '../room-title';
 import { PRICE_TYPES, type PriceType } from '../status';
 import { checkPlainText, findTextProblem, TEXT_PROBLEM_MESSAGES } from '../text-hygiene';
 import { encodeFormMessage } from './form-message';
-import { optionalText, type FormIssue } from './parse-form';
+import type { FormIssue } from './parse-form';
 
 const REQUIRED = { required_error: 'form.required', invalid_type_error: 'form.required' };
 /** More than any room shows; bounds the work one form can cause. */
@@ -21,9 +15,9 @@ export const PRODUCT_NAME_MAX = 60;
 
 /**
  * Text WeChat shows in a live room (title, anchor): the shared text rule first, then white space
- * collapsed and the length in WeChat's units.
+ * collapsed and the length in WeChat's units (a Han character is two).
  */
-function weChatText(min: number, max: number, message: string) {
+export function weChatText(min: number, max: number, message: string) {
 	return z
 		.string(REQUIRED)
 		.superRefine((s, ctx) => {
@@ -38,29 +32,6 @@ function weChatText(min: number, max: number, message: string) {
 			}
 		});
 }
-
-const rowValues = z
-	.array(z.string({ invalid_type_error: 'form.invalid' }))
-	.max(MAX_PRODUCTS * 2, 'rooms.tooManyProducts');
-
-/** The room form, field by field (see parse-form.ts). Times are checked against the festival later. */
-export const roomFields = {
-	title: weChatText(ROOM_TITLE_MIN_UNITS, ROOM_TITLE_MAX_UNITS, 'rooms.titleLength'),
-	titleEn: optionalText(100),
-	description: optionalText(1000, { multiline: true }),
-	anchorName: weChatText(ANCHOR_NAME_MIN_UNITS, ANCHOR_NAME_MAX_UNITS, 'rooms.anchorLength'),
-	start: z.string(REQUIRED).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:00)?$/, 'rooms.timeInvalid'),
-	end: z.string(REQUIRED).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:00)?$/, 'rooms.timeInvalid'),
-	cover: z.instanceof(File, { message: 'rooms.coverNotImage' }).optional(),
-	removeCover: z.literal('on', { invalid_type_error: 'form.invalid' }).optional(),
-	wxRoomId: optionalText(16)
-		.refine((v) => v === undefined || /^[1-9]\d{0,11}$/.test(v), 'rooms.wxRoomIdInvalid')
-		.transform((v) => (v === undefined ? null : Number(v))),
-	productName: rowValues,
-	productPriceType: rowValues,
-	productPrice: rowValues,
-	productPrice2: rowValues,
-};
 
 export interface ProductInput {
 	name: string;

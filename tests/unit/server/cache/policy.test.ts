@@ -54,10 +54,15 @@ describe('how long a public page stays fresh', () => {
 		expect(
 			freshness('rooms-shown', [{ startAt: at(-90), endAt: at(-30), replayExpiresAt: at(4) }]),
 		).toEqual(['30', '240']);
-		// The plugin's status read 14 minutes ago goes stale in 1 minute.
-		expect(
-			freshness('rooms-shown', [{ startAt: at(60), endAt: at(120), liveStatusAt: at(-14) }]),
-		).toEqual(['30', '60']);
+		// The plugin's status read 9 minutes ago goes stale in 1 minute; one read 2 minutes ago
+		// stops counting when the grace after the end runs out (the room ended 29 minutes ago).
+		expect([
+			freshness('rooms-shown', [{ startAt: at(60), endAt: at(120), liveStatusAt: at(-9) }]),
+			freshness('rooms-shown', [{ startAt: at(-90), endAt: at(-29), liveStatusAt: at(-2) }]),
+		]).toEqual([
+			['30', '60'],
+			['30', '60'],
+		]);
 		expect(freshness('rooms-shown', [{ startAt: at(0.25), endAt: at(60) }])).toEqual(['15', '15']);
 	});
 
@@ -126,7 +131,7 @@ describe('the festival’s next phase change', () => {
 		createRoom(db, { ...room, startAt: at(-10), endAt: at(5), reviewStatus: 'submitted' });
 		const plan = db.$client
 			.prepare(`EXPLAIN QUERY PLAN ${NEXT_PHASE_CHANGE_SQL}`)
-			.all({ festival: 1, now: 0, soon: 0 }) as { detail: string }[];
+			.all({ festival: 1, now: 0, soon: 0, fresh: 0, grace: 0 }) as { detail: string }[];
 		expect([
 			findNextPhaseChange(db, w.festival.id, NOW.getTime()),
 			plan.map((p) => p.detail).filter((d) => d.includes('room')),
@@ -136,6 +141,8 @@ describe('the festival’s next phase change', () => {
 				'SEARCH room USING COVERING INDEX room_public_start_idx (festival_id=? AND start_at>?)',
 				'SEARCH room USING COVERING INDEX room_public_end_idx (festival_id=? AND end_at>?)',
 				'SEARCH room USING COVERING INDEX room_public_start_idx (festival_id=? AND start_at>?)',
+				'SEARCH room USING COVERING INDEX room_public_status_idx (festival_id=? AND live_status_at>?)',
+				'SEARCH room USING INDEX room_public_status_idx (festival_id=? AND live_status_at>?)',
 			],
 		]);
 	});

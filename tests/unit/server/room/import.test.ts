@@ -48,8 +48,8 @@ beforeEach(() => {
 });
 afterEach(() => temp.cleanup());
 
-const run = (rooms: LiveRoom[], now = NOW) =>
-	importLiveRooms(db, rooms, { ...world, actor: { kind: 'system', name: 'test' }, now });
+const run = (rooms: LiveRoom[], now = NOW, mode: 'import' | 'sync' = 'import') =>
+	importLiveRooms(db, rooms, { ...world, actor: { kind: 'system', name: 'test' }, now, mode });
 
 describe('importLiveRooms', () => {
 	it('the sample creates the two festival rooms and skips the early and the expired one', () => {
@@ -63,7 +63,7 @@ describe('importLiveRooms', () => {
 	});
 
 	it('created rooms wait for review with times converted and goods mapped to fen prices', () => {
-		run(sampleRooms());
+		run(sampleRooms(), NOW, 'sync');
 		const rooms = db.select().from(room).orderBy(asc(room.wxRoomId)).all();
 		const goods = db.select().from(roomProduct).orderBy(asc(roomProduct.id)).all();
 		expect(
@@ -93,6 +93,26 @@ describe('importLiveRooms', () => {
 		]);
 	});
 
+	it('an uploaded list records no live status (its age is unknown); a sync records what it read', () => {
+		run(sampleRooms());
+		const uploaded = db.select().from(room).orderBy(asc(room.wxRoomId)).all();
+		run(sampleRooms(), NOW, 'sync');
+		const synced = db.select().from(room).orderBy(asc(room.wxRoomId)).all();
+		expect([
+			uploaded.map((r) => [r.liveStatus, r.liveStatusAt]),
+			synced.map((r) => [r.liveStatus, r.liveStatusAt?.toISOString()]),
+		]).toEqual([
+			[
+				[null, null],
+				[null, null],
+			],
+			[
+				[102, NOW.toISOString()],
+				[101, NOW.toISOString()],
+			],
+		]);
+	});
+
 	it('re-importing the same file changes nothing and duplicates nothing', () => {
 		run(sampleRooms());
 		const rows = run(sampleRooms());
@@ -108,7 +128,7 @@ describe('importLiveRooms', () => {
 		db.update(room).set({ reviewStatus: 'approved' }).where(eq(room.wxRoomId, 1022)).run();
 		const changed = sampleRooms();
 		changed[1] = { ...changed[1]!, name: '夏季女装新品发布会', live_status: 103 };
-		const rows = run(changed);
+		const rows = run(changed, NOW, 'sync');
 		const updated = db.select().from(room).where(eq(room.wxRoomId, 1022)).get()!;
 		expect([rows[1]!.outcome, updated.title, updated.reviewStatus, updated.liveStatus]).toEqual([
 			'updated',
@@ -173,11 +193,13 @@ describe('importLiveRooms and the page caches', () => {
 			.prepare('select scope from change_version where seq > ? order by scope')
 			.pluck();
 		const approved = seq.get();
-		run(sampleRooms(), new Date(NOW.getTime() + 60_000)); // unchanged rooms: live status read again
+		// unchanged rooms: live status read again by a sync
+		run(sampleRooms(), new Date(NOW.getTime() + 60_000), 'sync');
 		const read = seq.get();
 		run(
 			sampleRooms().filter((r) => r.live_status === 107),
 			new Date(NOW.getTime() + 120_000),
+			'sync',
 		); // only skipped rows
 		const rooms = db.select({ id: room.id }).from(room).orderBy(asc(room.id)).all();
 		expect([changed.all(approved), changed.all(read)]).toEqual([

@@ -15,10 +15,12 @@ describe('getLivePhaseSql', () => {
 		const world = createFestivalWorld(db);
 		const now = new Date('2026-06-06T12:00:00Z');
 		const minutes = (m: number) => new Date(now.getTime() + m * 60_000);
-		const starts = [-180, -60, -5, 0, 5, 60];
+		// Starts and lengths put rooms before, inside, just after (in the grace) and well after their
+		// window; status ages either side of LIVE_STATUS_FRESH_MS.
+		const starts = [-180, -60, -50, -5, 0, 5, 60, 24 * 60];
 		const lengths = [30, 90, 240];
 		const statuses = [null, 101, 102, 103, 104, 105, 106, 107];
-		const statusAges = [1, 14, 16, 120];
+		const statusAges = [1, 9, 11, 120];
 		const replays = [null, -10, 600, 'forever'] as const;
 		for (const s of starts)
 			for (const len of lengths)

@@ -17,6 +17,7 @@ import {
 import { deriveLivePhase } from '../../../../src/lib/shared/live-phase';
 import { PHASE_FILTERS, type PhaseFilter } from '../../../../src/lib/shared/status';
 import { getDayBounds } from '../../../../src/lib/shared/time';
+import { isRoomPublic } from '../../../../src/lib/shared/visibility-rule';
 import {
 	createCategory,
 	createDistrict,
@@ -90,10 +91,8 @@ function publicRooms() {
 		.leftJoin(merchant, eq(merchant.id, room.merchantId))
 		.where(eq(room.festivalId, festival.id))
 		.all()
-		.filter(
-			(r) =>
-				r.room.reviewStatus === 'approved' &&
-				(r.room.merchantId === null || r.merchantStatus === 'approved'),
+		.filter((r) =>
+			isRoomPublic(r.room, r.merchantStatus === null ? null : { status: r.merchantStatus }),
 		)
 		.map((r) => r.room);
 }
@@ -132,11 +131,13 @@ function compareAll(): { what: string; tally: number; brute: number }[] {
 	const rooms = publicRooms();
 	const out: { what: string; tally: number; brute: number }[] = [];
 	for (const now of INSTANTS) {
-		out.push({
-			what: `live at ${now.toISOString()}`,
-			tally: countLiveNow(db, festival.id, now),
-			brute: rooms.filter((r) => deriveLivePhase(r, now) === 'live').length,
-		});
+		for (const filter of FILTERS) {
+			out.push({
+				what: `live at ${now.toISOString()} ${JSON.stringify(filter)}`,
+				tally: countLiveNow(db, festival.id, now, filter),
+				brute: rooms.filter((r) => matches(r, filter) && deriveLivePhase(r, now) === 'live').length,
+			});
+		}
 	}
 	for (const day of DAYS) {
 		const { start, end } = getDayBounds(day, 'Asia/Shanghai');

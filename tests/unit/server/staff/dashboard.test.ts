@@ -129,8 +129,13 @@ describe('the dashboard counts at any size', () => {
 			district: [2],
 			category: [2],
 			approved: 3,
+			// Every day on the axis, those without a registration at 0.
 			registrations: [
 				{ day: '2026-06-01', count: 1 },
+				{ day: '2026-06-02', count: 0 },
+				{ day: '2026-06-03', count: 0 },
+				{ day: '2026-06-04', count: 0 },
+				{ day: '2026-06-05', count: 0 },
 				{ day: '2026-06-06', count: 1 },
 				{ day: '2026-06-07', count: 1 },
 			],

@@ -36,8 +36,11 @@ beforeEach(() => {
 });
 afterEach(() => temp.cleanup());
 
+let nextWxRoomId = 5001;
+/** A room with a way in (a WeChat room id): only watchable rooms can be featured. */
 function roomOn(day: string, title: string) {
 	return createRoom(db, {
+		wxRoomId: nextWxRoomId++,
 		festivalId: world.festival.id,
 		merchantId: world.merchant.id,
 		districtId: world.district.id,
