@@ -36,6 +36,7 @@ CREATE TABLE `result_tally` (
 	`sales_fen` integer DEFAULT 0 NOT NULL,
 	`opens` integer DEFAULT 0 NOT NULL,
 	`calendar_downloads` integer DEFAULT 0 NOT NULL,
+	`stars` integer DEFAULT 0 NOT NULL,
 	PRIMARY KEY(`festival_id`, `slot`, `district_id`, `category_id`)
 );
 --> statement-breakpoint
@@ -50,8 +51,17 @@ CREATE TABLE `room_result` (
 	`updated_at` integer,
 	`opens` integer DEFAULT 0 NOT NULL,
 	`calendar_downloads` integer DEFAULT 0 NOT NULL,
+	`stars` integer DEFAULT 0 NOT NULL,
 	FOREIGN KEY (`room_id`) REFERENCES `room`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`reported_by_user_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE TABLE `room_star` (
+	`room_id` integer NOT NULL,
+	`day` text NOT NULL,
+	`count` integer DEFAULT 0 NOT NULL,
+	PRIMARY KEY(`room_id`, `day`),
+	FOREIGN KEY (`room_id`) REFERENCES `room`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
 CREATE INDEX `room_result_sales_idx` ON `room_result` (`festival_id`,`sales_fen`) WHERE sales_fen is not null;--> statement-breakpoint

@@ -1,7 +1,8 @@
 -- The festival's results (issue 18, db/schema/result.ts), kept in the same transaction as every
 -- write by every writer, so no page or report ever sums the rooms one by one:
--- * deep-link opens and calendar downloads per room (room_result.opens, .calendar_downloads) from
---   their counters (deeplink_open, calendar_download), and opens per festival and channel;
+-- * deep-link opens, calendar downloads and stars per room (room_result.opens,
+--   .calendar_downloads, .stars) from their counters (deeplink_open, calendar_download,
+--   room_star), and opens per festival and channel;
 -- * result_tally: every room_result of a PUBLIC room summed per (festival, 15-minute UTC slot of
 --   the room's start, district, category); a room that moves, changes district or category, or
 --   leaves or joins the public moves its figures with it;
@@ -11,47 +12,51 @@
 -- figure (null counts as 0).
 CREATE TRIGGER room_result_tally_ai AFTER INSERT ON room_result BEGIN
 	INSERT INTO result_tally (festival_id, slot, district_id, category_id, reported_rooms, viewers,
-			orders, sales_fen, opens, calendar_downloads)
+			orders, sales_fen, opens, calendar_downloads, stars)
 		SELECT r.festival_id, r.start_at / 900000, r.district_id, r.category_id,
 			(NEW.viewers IS NOT NULL OR NEW.orders IS NOT NULL OR NEW.sales_fen IS NOT NULL),
 			coalesce(NEW.viewers, 0), coalesce(NEW.orders, 0), coalesce(NEW.sales_fen, 0),
-			NEW.opens, NEW.calendar_downloads
+			NEW.opens, NEW.calendar_downloads, NEW.stars
 		FROM room r WHERE r.id = NEW.room_id AND r.is_public = 1
 		ON CONFLICT DO UPDATE SET reported_rooms = reported_rooms + excluded.reported_rooms,
 			viewers = viewers + excluded.viewers, orders = orders + excluded.orders,
 			sales_fen = sales_fen + excluded.sales_fen, opens = opens + excluded.opens,
-			calendar_downloads = calendar_downloads + excluded.calendar_downloads;
+			calendar_downloads = calendar_downloads + excluded.calendar_downloads,
+			stars = stars + excluded.stars;
 END;
 --> statement-breakpoint
-CREATE TRIGGER room_result_tally_au AFTER UPDATE OF viewers, orders, sales_fen, opens, calendar_downloads ON room_result BEGIN
+CREATE TRIGGER room_result_tally_au AFTER UPDATE OF viewers, orders, sales_fen, opens, calendar_downloads, stars ON room_result BEGIN
 	INSERT INTO result_tally (festival_id, slot, district_id, category_id, reported_rooms, viewers,
-			orders, sales_fen, opens, calendar_downloads)
+			orders, sales_fen, opens, calendar_downloads, stars)
 		SELECT r.festival_id, r.start_at / 900000, r.district_id, r.category_id,
 			(NEW.viewers IS NOT NULL OR NEW.orders IS NOT NULL OR NEW.sales_fen IS NOT NULL)
 				- (OLD.viewers IS NOT NULL OR OLD.orders IS NOT NULL OR OLD.sales_fen IS NOT NULL),
 			coalesce(NEW.viewers, 0) - coalesce(OLD.viewers, 0),
 			coalesce(NEW.orders, 0) - coalesce(OLD.orders, 0),
 			coalesce(NEW.sales_fen, 0) - coalesce(OLD.sales_fen, 0),
-			NEW.opens - OLD.opens, NEW.calendar_downloads - OLD.calendar_downloads
+			NEW.opens - OLD.opens, NEW.calendar_downloads - OLD.calendar_downloads,
+			NEW.stars - OLD.stars
 		FROM room r WHERE r.id = NEW.room_id AND r.is_public = 1
 		ON CONFLICT DO UPDATE SET reported_rooms = reported_rooms + excluded.reported_rooms,
 			viewers = viewers + excluded.viewers, orders = orders + excluded.orders,
 			sales_fen = sales_fen + excluded.sales_fen, opens = opens + excluded.opens,
-			calendar_downloads = calendar_downloads + excluded.calendar_downloads;
+			calendar_downloads = calendar_downloads + excluded.calendar_downloads,
+			stars = stars + excluded.stars;
 END;
 --> statement-breakpoint
 CREATE TRIGGER room_result_tally_ad AFTER DELETE ON room_result BEGIN
 	INSERT INTO result_tally (festival_id, slot, district_id, category_id, reported_rooms, viewers,
-			orders, sales_fen, opens, calendar_downloads)
+			orders, sales_fen, opens, calendar_downloads, stars)
 		SELECT r.festival_id, r.start_at / 900000, r.district_id, r.category_id,
 			-(OLD.viewers IS NOT NULL OR OLD.orders IS NOT NULL OR OLD.sales_fen IS NOT NULL),
 			-coalesce(OLD.viewers, 0), -coalesce(OLD.orders, 0), -coalesce(OLD.sales_fen, 0),
-			-OLD.opens, -OLD.calendar_downloads
+			-OLD.opens, -OLD.calendar_downloads, -OLD.stars
 		FROM room r WHERE r.id = OLD.room_id AND r.is_public = 1
 		ON CONFLICT DO UPDATE SET reported_rooms = reported_rooms + excluded.reported_rooms,
 			viewers = viewers + excluded.viewers, orders = orders + excluded.orders,
 			sales_fen = sales_fen + excluded.sales_fen, opens = opens + excluded.opens,
-			calendar_downloads = calendar_downloads + excluded.calendar_downloads;
+			calendar_downloads = calendar_downloads + excluded.calendar_downloads,
+			stars = stars + excluded.stars;
 END;
 --> statement-breakpoint
 -- A room's results follow it to another festival, public or not.
@@ -70,27 +75,29 @@ WHEN (OLD.is_public = 1 OR NEW.is_public = 1) AND (
 	OR OLD.district_id IS NOT NEW.district_id OR OLD.category_id IS NOT NEW.category_id
 ) AND EXISTS (SELECT 1 FROM room_result WHERE room_id = NEW.id) BEGIN
 	INSERT INTO result_tally (festival_id, slot, district_id, category_id, reported_rooms, viewers,
-			orders, sales_fen, opens, calendar_downloads)
+			orders, sales_fen, opens, calendar_downloads, stars)
 		SELECT OLD.festival_id, OLD.start_at / 900000, OLD.district_id, OLD.category_id,
 			-(x.viewers IS NOT NULL OR x.orders IS NOT NULL OR x.sales_fen IS NOT NULL),
 			-coalesce(x.viewers, 0), -coalesce(x.orders, 0), -coalesce(x.sales_fen, 0),
-			-x.opens, -x.calendar_downloads
+			-x.opens, -x.calendar_downloads, -x.stars
 		FROM room_result x WHERE x.room_id = NEW.id AND OLD.is_public = 1
 		ON CONFLICT DO UPDATE SET reported_rooms = reported_rooms + excluded.reported_rooms,
 			viewers = viewers + excluded.viewers, orders = orders + excluded.orders,
 			sales_fen = sales_fen + excluded.sales_fen, opens = opens + excluded.opens,
-			calendar_downloads = calendar_downloads + excluded.calendar_downloads;
+			calendar_downloads = calendar_downloads + excluded.calendar_downloads,
+			stars = stars + excluded.stars;
 	INSERT INTO result_tally (festival_id, slot, district_id, category_id, reported_rooms, viewers,
-			orders, sales_fen, opens, calendar_downloads)
+			orders, sales_fen, opens, calendar_downloads, stars)
 		SELECT NEW.festival_id, NEW.start_at / 900000, NEW.district_id, NEW.category_id,
 			(x.viewers IS NOT NULL OR x.orders IS NOT NULL OR x.sales_fen IS NOT NULL),
 			coalesce(x.viewers, 0), coalesce(x.orders, 0), coalesce(x.sales_fen, 0),
-			x.opens, x.calendar_downloads
+			x.opens, x.calendar_downloads, x.stars
 		FROM room_result x WHERE x.room_id = NEW.id AND NEW.is_public = 1
 		ON CONFLICT DO UPDATE SET reported_rooms = reported_rooms + excluded.reported_rooms,
 			viewers = viewers + excluded.viewers, orders = orders + excluded.orders,
 			sales_fen = sales_fen + excluded.sales_fen, opens = opens + excluded.opens,
-			calendar_downloads = calendar_downloads + excluded.calendar_downloads;
+			calendar_downloads = calendar_downloads + excluded.calendar_downloads,
+			stars = stars + excluded.stars;
 	INSERT INTO open_channel_tally (festival_id, channel, opens)
 		SELECT OLD.festival_id, d.channel, -sum(d.count) FROM deeplink_open d
 		WHERE d.room_id = OLD.id AND OLD.is_public = 1 AND (OLD.is_public IS NOT NEW.is_public OR OLD.festival_id IS NOT NEW.festival_id) GROUP BY d.channel
@@ -106,16 +113,17 @@ END;
 CREATE TRIGGER room_result_room_bd BEFORE DELETE ON room
 WHEN OLD.is_public = 1 AND EXISTS (SELECT 1 FROM room_result WHERE room_id = OLD.id) BEGIN
 	INSERT INTO result_tally (festival_id, slot, district_id, category_id, reported_rooms, viewers,
-			orders, sales_fen, opens, calendar_downloads)
+			orders, sales_fen, opens, calendar_downloads, stars)
 		SELECT OLD.festival_id, OLD.start_at / 900000, OLD.district_id, OLD.category_id,
 			-(x.viewers IS NOT NULL OR x.orders IS NOT NULL OR x.sales_fen IS NOT NULL),
 			-coalesce(x.viewers, 0), -coalesce(x.orders, 0), -coalesce(x.sales_fen, 0),
-			-x.opens, -x.calendar_downloads
+			-x.opens, -x.calendar_downloads, -x.stars
 		FROM room_result x WHERE x.room_id = OLD.id AND true
 		ON CONFLICT DO UPDATE SET reported_rooms = reported_rooms + excluded.reported_rooms,
 			viewers = viewers + excluded.viewers, orders = orders + excluded.orders,
 			sales_fen = sales_fen + excluded.sales_fen, opens = opens + excluded.opens,
-			calendar_downloads = calendar_downloads + excluded.calendar_downloads;
+			calendar_downloads = calendar_downloads + excluded.calendar_downloads,
+			stars = stars + excluded.stars;
 	INSERT INTO open_channel_tally (festival_id, channel, opens)
 		SELECT OLD.festival_id, d.channel, -sum(d.count) FROM deeplink_open d
 		WHERE d.room_id = OLD.id AND true GROUP BY d.channel
@@ -177,6 +185,26 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER calendar_download_result_ad AFTER DELETE ON calendar_download BEGIN
 	UPDATE room_result SET calendar_downloads = calendar_downloads - OLD.count WHERE room_id = OLD.room_id;
+END;
+--> statement-breakpoint
+-- Stars: the room's total (creating its room_result).
+CREATE TRIGGER room_star_result_ai AFTER INSERT ON room_star BEGIN
+	INSERT INTO room_result (room_id, festival_id, stars)
+		SELECT NEW.room_id, r.festival_id, NEW.count FROM room r WHERE r.id = NEW.room_id
+		ON CONFLICT (room_id) DO UPDATE SET stars = stars + excluded.stars;
+END;
+--> statement-breakpoint
+CREATE TRIGGER room_star_result_au AFTER UPDATE ON room_star BEGIN
+	UPDATE room_result SET stars = stars - OLD.count
+		WHERE room_id = OLD.room_id AND OLD.room_id IS NOT NEW.room_id;
+	INSERT INTO room_result (room_id, festival_id, stars)
+		SELECT NEW.room_id, r.festival_id, NEW.count - (CASE WHEN OLD.room_id = NEW.room_id THEN OLD.count ELSE 0 END)
+		FROM room r WHERE r.id = NEW.room_id
+		ON CONFLICT (room_id) DO UPDATE SET stars = stars + excluded.stars;
+END;
+--> statement-breakpoint
+CREATE TRIGGER room_star_result_ad AFTER DELETE ON room_star BEGIN
+	UPDATE room_result SET stars = stars - OLD.count WHERE room_id = OLD.room_id;
 END;
 --> statement-breakpoint
 -- The published results page (festival_results.published_at / snapshot): the `results` scope.

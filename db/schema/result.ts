@@ -7,8 +7,9 @@ import { room } from './room';
 
 /**
  * What one session achieved (issue 18, the festival's results): the figures its merchant reported
- * after it ended (null = not reported) and what the portal measured itself — deep-link opens and
- * calendar downloads, kept by triggers from `deeplink_open` and `calendar_download`
+ * after it ended (null = not reported) and what the portal measured itself — deep-link opens,
+ * calendar downloads and stars, kept by triggers from `deeplink_open`, `calendar_download` and
+ * `room_star`
  * (db/migrations/0041_result_tally.sql). A row exists once anything is known about the room.
  */
 export const roomResult = sqliteTable(
@@ -28,6 +29,7 @@ export const roomResult = sqliteTable(
 		/** Measured by the portal (never written by the application: triggers keep them). */
 		opens: integer().notNull().default(0),
 		calendarDownloads: integer('calendar_downloads').notNull().default(0),
+		stars: integer().notNull().default(0),
 	},
 	(t) => [
 		// The top rooms of a festival are the first entries of these, read backwards.
@@ -63,6 +65,7 @@ export const resultTally = sqliteTable(
 		salesFen: integer('sales_fen').notNull().default(0),
 		opens: integer().notNull().default(0),
 		calendarDownloads: integer('calendar_downloads').notNull().default(0),
+		stars: integer().notNull().default(0),
 	},
 	(t) => [primaryKey({ columns: [t.festivalId, t.slot, t.districtId, t.categoryId] })],
 );
@@ -84,6 +87,22 @@ export const openChannelTally = sqliteTable(
  */
 export const calendarDownload = sqliteTable(
 	'calendar_download',
+	{
+		roomId: integer('room_id')
+			.notNull()
+			.references(() => room.id, { onDelete: 'cascade' }),
+		day: text().notNull(),
+		count: integer().notNull().default(0),
+	},
+	(t) => [primaryKey({ columns: [t.roomId, t.day] })],
+);
+
+/**
+ * How often visitors starred a room (the star kept in their browser, counted by a beacon when it is
+ * added), per festival-zone day: a counter, with no personal data, like `calendar_download`.
+ */
+export const roomStar = sqliteTable(
+	'room_star',
 	{
 		roomId: integer('room_id')
 			.notNull()

@@ -3,8 +3,8 @@ import type Database from 'better-sqlite3';
 /**
  * The demo festival's results so far, drawn from each room's id (deterministic, no clock): deep-
  * link opens on about 60% of the sessions that started before the middle day's noon, per channel;
- * calendar downloads on a fifth of all sessions; and reports from the merchants of about half the
- * sessions that ended by then (viewers from a few dozen to about sixty thousand, 1–9% of them
+ * calendar downloads on a fifth of all sessions and stars on nearly a third; and reports from the
+ * merchants of about half the sessions that ended by then (viewers from a few dozen to about sixty thousand, 1–9% of them
  * ordering at ¥19.90–¥300, and one in ten reporting viewers only). The results tallies follow by
  * their triggers. Only rooms after `afterRoomId` are touched, so a grown festival adds its own.
  */
@@ -36,6 +36,15 @@ export function seedDemoResults(
 			SELECT r.id, ${day}, 1 + (r.id * 7) % 15 FROM room r
 			WHERE r.festival_id = @festival AND r.is_public = 1 AND r.id > @after
 				AND (r.id * 11) % 100 < 20
+			ON CONFLICT DO NOTHING`,
+		)
+		.run(params);
+	sqlite
+		.prepare(
+			`INSERT INTO room_star (room_id, day, count)
+			SELECT r.id, ${day}, 1 + (r.id * 5) % 40 FROM room r
+			WHERE r.festival_id = @festival AND r.is_public = 1 AND r.id > @after
+				AND (r.id * 13) % 100 < 30
 			ON CONFLICT DO NOTHING`,
 		)
 		.run(params);

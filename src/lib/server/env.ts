@@ -72,7 +72,9 @@ export const envSchema = z.object({
 		.string()
 		.min(1)
 		.default('data/uploads')
-		.describe("the pictures, as the media pipeline re-encoded them (uploaded covers, fetched WeChat pictures, the demo's; created on first use); back it up too"),
+		.describe(
+			"the pictures, as the media pipeline re-encoded them (uploaded covers, fetched WeChat pictures, the demo's; created on first use); back it up too",
+		),
 	BACKUP_DIR: z
 		.string()
 		.min(1)

@@ -3,8 +3,8 @@
  * merchant reports a session's results — bad figures are told next to their fields with the rest
  * kept, another merchant's room is not found, a locked report is refused with the reason — staff
  * publish them, `/results` shows them labelled in both languages (and follows a republication
- * within the cache's bound), the CSV export lists them, and calendar downloads are counted once
- * per visitor, never by a shared cache.
+ * within the cache's bound), the CSV export lists them, and calendar downloads and stars are
+ * counted once per visitor, never by a shared cache.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPage } from '../../support/html';
@@ -16,7 +16,7 @@ import { clientWith } from '../staff/session-client';
 
 let server: RunningServer;
 let w: ConsoleWorld;
-let ended: { id: number; title: string };
+let ended: ReturnType<typeof createRoom>;
 let rivals: { id: number };
 beforeAll(async () => {
 	server = await startServer({
@@ -140,6 +140,38 @@ describe('staff and the public results', () => {
 		]);
 	});
 
+	it('are published as a CSV file too, section by section, each figure saying where it comes from', async () => {
+		const zh = await server.getFresh('/festival-results.csv');
+		const en = await server.getFresh('/en/festival-results.csv');
+		const enLines = (await en.text()).split('\r\n');
+		// The BOM (so Excel reads UTF-8) is kept in the bytes; text() drops it.
+		const zhBytes = Buffer.from(await zh.arrayBuffer());
+		const zhLines = zhBytes.toString('utf8').split('\r\n');
+		const after = (lines: string[], title: string, n: number) =>
+			lines.slice(lines.indexOf(title) + 1, lines.indexOf(title) + 1 + n);
+		expect([
+			zh.status,
+			zh.headers.get('content-type'),
+			zh.headers.get('content-disposition'),
+			zhLines[0],
+			after(zhLines, '按日期', 2),
+			after(enLines, 'Sessions with the highest sales', 2),
+		]).toEqual([
+			200,
+			'text/csv; charset=utf-8',
+			`attachment; filename="${w.world.festival.slug}-results-zh-cn.csv"`,
+			`\uFEFF${w.world.festival.nameZh} · 直播节战报`,
+			[
+				'按日期,直播场次,填报场次,观看人数 (商家填报),订单数 (商家填报),销售额（元） (商家填报),打开次数 (门户统计),日历下载 (门户统计),收藏次数 (门户统计)',
+				'2026-06-06,2,1,12800,320,45600.50,0,0,0',
+			],
+			[
+				'Rank,Session,Merchant,Day,District,Sessions with the highest sales (Reported by the merchant)',
+				`1,${ended.titleEn},${w.shop.nameEn},2026-06-06,${w.world.district.nameEn},45600.50`,
+			],
+		]);
+	});
+
 	it('export every session’s results as a streamed CSV', async () => {
 		const csv = await (await staff().get('/en/staff/export/results.csv')).text();
 		const row = csv.split('\r\n').find((line) => line.startsWith(`${ended.id},`));
@@ -170,6 +202,39 @@ describe('calendar downloads', () => {
 				[200, 'private, max-age=300', 'BYPASS'],
 			],
 			[{ count: 2 }],
+		]);
+	});
+});
+
+describe('stars', () => {
+	it('are counted once per visitor and room an hour, from the portal’s own pages only', async () => {
+		const id = w.approved[1]!.id;
+		const star = (address: string, origin = server.origin, room = id) =>
+			server.get(`/api/rooms/${room}/star`, {
+				method: 'POST',
+				headers: { origin, 'x-forwarded-for': address },
+			});
+		const answers = [
+			await star('203.0.113.4'),
+			await star('203.0.113.4'),
+			await star('198.51.100.7'),
+			await star('198.51.100.8', 'https://elsewhere.example'),
+			await star('198.51.100.8', server.origin, w.submitted.id),
+		];
+		expect([
+			answers.map((a) => [a.status, a.headers.get('cache-control')]),
+			queryDb(server.file, 'select count from room_star where room_id = ?', id),
+			queryDb(server.file, 'select stars from room_result where room_id = ?', id),
+		]).toEqual([
+			[
+				[204, 'no-store'],
+				[204, 'no-store'],
+				[204, 'no-store'],
+				[403, null], // the middleware's cross-site write check, before the endpoint
+				[404, 'no-store'],
+			],
+			[{ count: 2 }],
+			[{ stars: 2 }],
 		]);
 	});
 });

@@ -85,6 +85,8 @@ const ROUTES: Record<string, Entry> = {
 	'GET /[...lang]/my': { expect: [200, 200, 200, 200, 200] },
 	'GET /[...lang]/privacy': { expect: [200, 200, 200, 200, 200] },
 	'GET /[...lang]/results': { expect: [200, 200, 200, 200, 200] },
+	// Not published in this world: the file exists only once staff publish (results.test.ts).
+	'GET /[...lang]/festival-results.csv': { expect: [404, 404, 404, 404, 404] },
 	'GET /[...lang]/my/calendar.ics': { expect: [200, 200, 200, 200, 200] },
 	'GET /[...lang]/rooms/[id]': { expect: [200, 200, 200, 200, 200], params: room },
 	'GET /[...lang]/rooms/[id].ics': { expect: [200, 200, 200, 200, 200], params: room },
@@ -122,6 +124,7 @@ const ROUTES: Record<string, Entry> = {
 	'GET /404': { expect: [404, 404, 404, 404, 404] },
 	'GET /500': { expect: [500, 500, 500, 500, 500] }, // the error page itself, as Astro serves it
 	'POST /api/rooms/[id]/open': { expect: [204, 204, 204, 204, 204], params: room, body: 'scheme' },
+	'POST /api/rooms/[id]/star': { expect: [204, 204, 204, 204, 204], params: room },
 	'GET /api/rooms/status': { expect: [200, 200, 200, 200, 200] },
 	'GET /api/search': { expect: [200, 200, 200, 200, 200] },
 	'GET /api/suggest': { expect: [200, 200, 200, 200, 200] },

@@ -1,8 +1,8 @@
 /**
  * Unit (real SQLite): the results tallies kept by db/migrations/0041_result_tally.sql equal a
  * brute-force sum over the rows after every kind of write — reports added, edited and cleared,
- * opens and calendar downloads counted, rooms moved to another slot, district or festival, hidden
- * by a review or a suspended merchant, shown again, and deleted.
+ * opens, calendar downloads and stars counted, rooms moved to another slot, district or
+ * festival, hidden by a review or a suspended merchant, shown again, and deleted.
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -67,6 +67,8 @@ const open =
 const download =
 	sqlite.prepare(`INSERT INTO calendar_download (room_id, day, count) VALUES (?, ?, 1)
 	ON CONFLICT DO UPDATE SET count = count + 1`);
+const star = sqlite.prepare(`INSERT INTO room_star (room_id, day, count) VALUES (?, ?, 1)
+	ON CONFLICT DO UPDATE SET count = count + 1`);
 const maybe = (n: number): number | null => (random() < 0.3 ? null : Math.floor(random() * n));
 
 /** One random write of the kinds the portal makes. */
@@ -75,7 +77,8 @@ function step(): void {
 	const roll = random();
 	if (roll < 0.25) report.run(maybe(5000), maybe(300), maybe(9_000_000), id);
 	else if (roll < 0.45) open.run(id, pick(DEEPLINK_CHANNELS), pick(['2026-06-06', '2026-06-07']));
-	else if (roll < 0.55) download.run(id, '2026-06-06');
+	else if (roll < 0.52) download.run(id, '2026-06-06');
+	else if (roll < 0.55) star.run(id, pick(['2026-06-06', '2026-06-07']));
 	else if (roll < 0.62) {
 		const startAt = new Date(T + Math.floor(random() * 200) * 5 * 60_000);
 		const endAt = new Date(startAt.getTime() + 3_600_000);
@@ -120,8 +123,8 @@ function compare() {
 	const kept = sqlite
 		.prepare(
 			`SELECT festival_id, slot, district_id, category_id, reported_rooms, viewers, orders,
-				sales_fen, opens, calendar_downloads FROM result_tally
-			WHERE reported_rooms OR viewers OR orders OR sales_fen OR opens OR calendar_downloads
+				sales_fen, opens, calendar_downloads, stars FROM result_tally
+			WHERE reported_rooms OR viewers OR orders OR sales_fen OR opens OR calendar_downloads OR stars
 			ORDER BY 1, 2, 3, 4`,
 		)
 		.all();
@@ -132,10 +135,11 @@ function compare() {
 				sum(coalesce(x.viewers, 0)) AS viewers, sum(coalesce(x.orders, 0)) AS orders,
 				sum(coalesce(x.sales_fen, 0)) AS sales_fen,
 				sum((SELECT coalesce(sum(count), 0) FROM deeplink_open d WHERE d.room_id = r.id)) AS opens,
-				sum((SELECT coalesce(sum(count), 0) FROM calendar_download c WHERE c.room_id = r.id)) AS calendar_downloads
+				sum((SELECT coalesce(sum(count), 0) FROM calendar_download c WHERE c.room_id = r.id)) AS calendar_downloads,
+				sum((SELECT coalesce(sum(count), 0) FROM room_star s WHERE s.room_id = r.id)) AS stars
 			FROM room r JOIN room_result x ON x.room_id = r.id WHERE r.is_public = 1
 			GROUP BY 1, 2, 3, 4
-			HAVING reported_rooms OR viewers OR orders OR sales_fen OR opens OR calendar_downloads
+			HAVING reported_rooms OR viewers OR orders OR sales_fen OR opens OR calendar_downloads OR stars
 			ORDER BY 1, 2, 3, 4`,
 		)
 		.all();
@@ -152,6 +156,7 @@ function compare() {
 		roomOpens: channels(`SELECT count(*) AS wrong FROM room_result x
 			WHERE x.opens != (SELECT coalesce(sum(count), 0) FROM deeplink_open d WHERE d.room_id = x.room_id)
 			OR x.calendar_downloads != (SELECT coalesce(sum(count), 0) FROM calendar_download c WHERE c.room_id = x.room_id)
+			OR x.stars != (SELECT coalesce(sum(count), 0) FROM room_star s WHERE s.room_id = x.room_id)
 			OR x.festival_id != (SELECT festival_id FROM room WHERE id = x.room_id)`),
 	};
 }

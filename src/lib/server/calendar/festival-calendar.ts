@@ -60,7 +60,7 @@ export function buildFestivalCalendar(
 /**
  * The HTTP answer for a calendar: `text/calendar`, cacheable for five minutes — by shared caches
  * too for a subscribed feed, by the browser alone for a room's download, which the portal counts
- * (calendar/downloads.ts) and must therefore see.
+ * (results/visitor-counts.ts) and must therefore see.
  */
 export function calendarResponse(
 	text: string,

@@ -15,7 +15,14 @@ type FormMessageId =
 	| keyof typeof tonightZhCN
 	| keyof typeof operationsZhCN
 	| keyof typeof resultsZhCN;
-const CATALOGUES = [merchantZhCN, staffZhCN, securityZhCN, tonightZhCN, operationsZhCN, resultsZhCN];
+const CATALOGUES = [
+	merchantZhCN,
+	staffZhCN,
+	securityZhCN,
+	tonightZhCN,
+	operationsZhCN,
+	resultsZhCN,
+];
 
 /**
  * Translates an encoded message (`id?param=value`) from an action or the importer. An id that is

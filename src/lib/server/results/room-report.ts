@@ -27,6 +27,7 @@ export interface RoomReport {
 	/** Measured by the portal. */
 	opens: number;
 	calendarDownloads: number;
+	stars: number;
 }
 
 /** Why a report cannot be made or changed now (a message id), or null when it can. */
@@ -67,6 +68,7 @@ export function findOwnRoomReport(
 		updatedAt: r?.updatedAt ?? null,
 		opens: r?.opens ?? 0,
 		calendarDownloads: r?.calendarDownloads ?? 0,
+		stars: r?.stars ?? 0,
 	};
 }
 

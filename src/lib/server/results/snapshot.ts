@@ -11,7 +11,10 @@ import { DEEPLINK_CHANNELS } from '../../shared/status';
 
 const names = z.object({ zh: z.string(), en: z.string() });
 
-/** Figures merchants reported (viewers, orders, sales) and the portal measured (opens, downloads). */
+/**
+ * Figures merchants reported (viewers, orders, sales) and the portal measured (opens, calendar
+ * downloads, stars).
+ */
 const figures = {
 	/** Public sessions on the schedule. */
 	sessions: z.number().int().nonnegative(),
@@ -22,6 +25,7 @@ const figures = {
 	salesFen: z.number().int().nonnegative(),
 	opens: z.number().int().nonnegative(),
 	calendarDownloads: z.number().int().nonnegative(),
+	stars: z.number().int().nonnegative(),
 };
 
 const row = z.object({ key: z.string(), label: names, ...figures });

@@ -26,6 +26,7 @@ const zero = (): ResultsFigures => ({
 	salesFen: 0,
 	opens: 0,
 	calendarDownloads: 0,
+	stars: 0,
 });
 
 interface TallyRow {
@@ -38,6 +39,7 @@ interface TallyRow {
 	sales: number;
 	opens: number;
 	downloads: number;
+	stars: number;
 }
 
 function add(into: ResultsFigures, r: TallyRow): void {
@@ -47,6 +49,7 @@ function add(into: ResultsFigures, r: TallyRow): void {
 	into.salesFen += r.sales;
 	into.opens += r.opens;
 	into.calendarDownloads += r.downloads;
+	into.stars += r.stars;
 }
 
 /** The top rooms of one figure: the head of its index, public rooms only. */
@@ -126,7 +129,8 @@ export async function loadResultsSummary(db: Db, f: Festival, now: Date): Promis
 	const byCategory = new Map(categories.map((c) => [c.id, zero()]));
 	const totals = zero();
 	const tally = db.all<TallyRow>(sql`SELECT slot, district_id d, category_id c,
-			reported_rooms reported, viewers, orders, sales_fen sales, opens, calendar_downloads downloads
+			reported_rooms reported, viewers, orders, sales_fen sales, opens, calendar_downloads downloads,
+			stars
 		FROM result_tally WHERE festival_id = ${f.id}`);
 	const lastDayEnd = getDayBounds(days.at(-1)!, f.timezone).end.getTime();
 	for (const r of tally) {

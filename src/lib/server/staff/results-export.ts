@@ -35,6 +35,7 @@ export function* readResultsExport(db: Db, f: Festival, t: Translate): ExportPag
 			t('staff.csv.reportedAt'),
 			t('results.opens') + measured,
 			t('results.calendarDownloads') + measured,
+			t('results.stars') + measured,
 		])
 	);
 	for (let after = 0; ;) {
@@ -76,6 +77,7 @@ export function* readResultsExport(db: Db, f: Festival, t: Translate): ExportPag
 				r.result.reportedAt ? stamp(r.result.reportedAt) : null,
 				r.result.opens,
 				r.result.calendarDownloads,
+				r.result.stars,
 			]),
 		);
 		if (rows.length < EXPORT_PAGE_ROWS) return;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { encodeFormMessage } from './form-message';
-import type { FormIssue } from './parse-form';
+import { requiredId, type FormIssue } from './parse-form';
 
 /**
  * What a merchant reports after a session (the festival's results): viewers, orders and sales,
@@ -76,10 +76,7 @@ const salesFigure: Figure = z.unknown().transform((raw, ctx) => {
 
 /** The report form, field by field (parse-form.ts parses each on its own). */
 export const reportFields = {
-	roomId: z
-		.string({ required_error: 'form.notFound', invalid_type_error: 'form.notFound' })
-		.regex(/^[1-9]\d{0,15}$/, 'form.notFound')
-		.transform(Number),
+	roomId: requiredId('form.notFound'),
 	viewers: wholeFigure(MAX_VIEWERS, 'results.tooManyViewers'),
 	orders: wholeFigure(MAX_ORDERS, 'results.tooManyOrders'),
 	sales: salesFigure,

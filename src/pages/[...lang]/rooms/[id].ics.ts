@@ -4,7 +4,7 @@ import {
 	buildFestivalCalendar,
 	calendarResponse,
 } from '../../../lib/server/calendar/festival-calendar';
-import { recordCalendarDownload } from '../../../lib/server/calendar/downloads';
+import { recordCalendarDownload } from '../../../lib/server/results/visitor-counts';
 import { getDb } from '../../../lib/server/db';
 import { env } from '../../../lib/server/env';
 import { findPublishedFestival } from '../../../lib/server/festival/current';

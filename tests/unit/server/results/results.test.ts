@@ -3,12 +3,15 @@
  * with an audit event and refused for another merchant's room, before the end, after the window
  * and once staff lock; the summary (results/summary.ts) equals a brute-force sum over the rooms;
  * publishing stores it for /results and withdrawing hides it (results/publication.ts); calendar
- * downloads are counted once per visitor and room an hour.
+ * downloads and stars are counted once per visitor and room an hour.
  */
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { merchant } from '../../../../db/schema';
-import { recordCalendarDownload } from '../../../../src/lib/server/calendar/downloads';
+import {
+	recordCalendarDownload,
+	recordStar,
+} from '../../../../src/lib/server/results/visitor-counts';
 import type { Db } from '../../../../src/lib/server/db';
 import { recordDeeplinkOpen } from '../../../../src/lib/server/deeplink/opens';
 import type { Festival } from '../../../../src/lib/server/festival/current';
@@ -131,6 +134,8 @@ describe('the summary and the published page', () => {
 			recordCalendarDownload(db, download),
 			recordCalendarDownload(db, download),
 			recordCalendarDownload(db, { ...download, address: '198.51.100.2' }),
+			recordStar(db, { ...download, roomId: w.later.id }),
+			recordStar(db, { ...download, roomId: w.later.id }),
 		];
 		// A suspended merchant's rooms leave the public and their figures the results.
 		db.update(merchant)
@@ -154,7 +159,7 @@ describe('the summary and the published page', () => {
 			published?.snapshot,
 			readPublishedResults(db, f),
 		]).toEqual([
-			[true, false, true],
+			[true, false, true, true, false],
 			{
 				sessions: 2,
 				reportedRooms: 1,
@@ -163,6 +168,7 @@ describe('the summary and the published page', () => {
 				salesFen: 99_000,
 				opens: 2,
 				calendarDownloads: 2,
+				stars: 1,
 			},
 			[
 				['2026-06-06', 1, 99_000, 0],
