@@ -81,37 +81,30 @@ export const openChannelTally = sqliteTable(
 	(t) => [primaryKey({ columns: [t.festivalId, t.channel] })],
 );
 
-/**
- * How often a room's calendar file (`/rooms/{id}.ics`) was downloaded, per festival-zone day: a
- * counter, with no personal data, like `deeplink_open`.
- */
-export const calendarDownload = sqliteTable(
-	'calendar_download',
-	{
-		roomId: integer('room_id')
-			.notNull()
-			.references(() => room.id, { onDelete: 'cascade' }),
-		day: text().notNull(),
-		count: integer().notNull().default(0),
-	},
-	(t) => [primaryKey({ columns: [t.roomId, t.day] })],
-);
+/** A per-room, per-day counter of what visitors did, with no personal data (like `deeplink_open`). */
+function roomDayCounter<const N extends string>(name: N) {
+	return sqliteTable(
+		name,
+		{
+			roomId: integer('room_id')
+				.notNull()
+				.references(() => room.id, { onDelete: 'cascade' }),
+			/** The festival-zone day. */
+			day: text().notNull(),
+			count: integer().notNull().default(0),
+		},
+		(t) => [primaryKey({ columns: [t.roomId, t.day] })],
+	);
+}
+
+/** How often a room's calendar file (`/rooms/{id}.ics`) was downloaded. */
+export const calendarDownload = roomDayCounter('calendar_download');
 
 /**
- * How often visitors starred a room (the star kept in their browser, counted by a beacon when it is
- * added), per festival-zone day: a counter, with no personal data, like `calendar_download`.
+ * How often visitors starred a room (the star is kept in their browser and counted by a beacon
+ * when it is added).
  */
-export const roomStar = sqliteTable(
-	'room_star',
-	{
-		roomId: integer('room_id')
-			.notNull()
-			.references(() => room.id, { onDelete: 'cascade' }),
-		day: text().notNull(),
-		count: integer().notNull().default(0),
-	},
-	(t) => [primaryKey({ columns: [t.roomId, t.day] })],
-);
+export const roomStar = roomDayCounter('room_star');
 
 /**
  * The festival's results as the bureau runs them: until when merchants may report, whether staff

@@ -35,41 +35,43 @@ function normalise(raw: unknown): string | undefined {
 
 type Figure = z.ZodType<number | null, z.ZodTypeDef, unknown>;
 
-/** A whole-number figure up to `max`; null when left empty. */
-function wholeFigure(max: number, tooMany: string): Figure {
+/**
+ * A figure as typed: null when empty; a negative one refused; otherwise `read` gives the value,
+ * or the message id (possibly with parameters) to refuse it with.
+ */
+function figure(read: (text: string) => number | { refuse: string }): Figure {
 	return z.unknown().transform((raw, ctx) => {
 		const text = normalise(raw);
 		if (text === undefined) return null;
-		const refuse = (message: string) => {
-			ctx.addIssue({ code: 'custom', message });
-			return z.NEVER;
-		};
-		if (/^-\d/.test(text)) return refuse('results.negative');
-		if (/^\d+[.]\d+$/.test(text)) return refuse('results.whole');
-		if (!/^\d{1,15}$/.test(text)) return refuse('results.notNumber');
+		const value = /^-\d/.test(text) ? { refuse: 'results.negative' } : read(text);
+		if (typeof value === 'number') return value;
+		ctx.addIssue({ code: 'custom', message: value.refuse });
+		return z.NEVER;
+	});
+}
+
+/** A whole-number figure up to `max`. */
+function wholeFigure(max: number, tooMany: string): Figure {
+	return figure((text) => {
+		if (/^\d+[.]\d+$/.test(text)) return { refuse: 'results.whole' };
+		if (!/^\d{1,15}$/.test(text)) return { refuse: 'results.notNumber' };
 		const value = Number(text);
-		if (value > max)
-			return refuse(encodeFormMessage(tooMany, { max: max.toLocaleString('en-US') }));
+		if (value > max) {
+			return { refuse: encodeFormMessage(tooMany, { max: max.toLocaleString('en-US') }) };
+		}
 		return value;
 	});
 }
 
-/** Sales typed in yuan (at most two decimals), as fen; null when left empty. */
-const salesFigure: Figure = z.unknown().transform((raw, ctx) => {
-	const text = normalise(raw);
-	if (text === undefined) return null;
-	const refuse = (message: string) => {
-		ctx.addIssue({ code: 'custom', message });
-		return z.NEVER;
-	};
-	if (/^-\d/.test(text)) return refuse('results.negative');
+/** Sales typed in yuan (at most two decimals), as fen. */
+const salesFigure: Figure = figure((text) => {
 	const match = /^(\d{1,12})(?:\.(\d+))?$/.exec(text);
-	if (!match) return refuse('results.notNumber');
-	if ((match[2] ?? '').length > 2) return refuse('results.cents');
+	if (!match) return { refuse: 'results.notNumber' };
+	if ((match[2] ?? '').length > 2) return { refuse: 'results.cents' };
 	const fen = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 	if (fen > MAX_SALES_FEN) {
 		const max = (MAX_SALES_FEN / 100).toLocaleString('en-US');
-		return refuse(encodeFormMessage('results.tooMuchSales', { max }));
+		return { refuse: encodeFormMessage('results.tooMuchSales', { max }) };
 	}
 	return fen;
 });
