@@ -8,6 +8,7 @@
  */
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -212,12 +213,16 @@ describe('the festival results on the large seed', () => {
 	it('are summed from the tallies without a scan of rooms or their results', async () => {
 		const summaryLog = path.join(dir, 'summary.jsonl');
 		const db = openDatabase(file, { migrate: false });
-		const { summary, ms } = await (async () => {
+		const { summary, ms, longest } = await (async () => {
 			try {
 				logStatements(db.$client, summaryLog);
+				const delay = monitorEventLoopDelay({ resolution: 5 });
+				delay.enable();
 				const started = performance.now();
 				const read = await loadResultsSummary(db, findCurrentFestival(db)!, new Date());
-				return { summary: read, ms: performance.now() - started };
+				const ms = performance.now() - started;
+				delay.disable();
+				return { summary: read, ms, longest: delay.max / 1e6 };
 			} finally {
 				db.$client.close();
 			}
@@ -244,7 +249,10 @@ describe('the festival results on the large seed', () => {
 					return { sql: s.sql, scans: [...plan.scans, ...whole] };
 				})
 				.filter((p) => p.scans.length > 0);
-			console.log(`results summary at ${ROOMS} rooms: ${ms.toFixed(1)} ms in all`);
+			// Measured, not asserted (the machine is shared): about 60 ms in all, the loop held ≤ 20 ms.
+			console.log(
+				`results summary at ${ROOMS} rooms: ${ms.toFixed(1)} ms in all, event loop held ${longest.toFixed(1)} ms at most`,
+			);
 			expect([
 				statements.length > 4,
 				summary.totals.sessions > 0,
