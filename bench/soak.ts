@@ -96,8 +96,9 @@ function watchOutput(child: ChildProcess): void {
 				if (!line.trim()) continue;
 				serverLog.lines += 1;
 				if (line.includes('SQLITE_BUSY')) serverLog.busy += 1;
-				if (serverLog.notable.length < 40 && !/listening on/.test(line))
-					serverLog.notable.push(line.slice(0, 300));
+				// One access line per request (src/serve/request-log.ts): counted, not kept.
+				const routine = /listening|"msg":"request"/.test(line);
+				if (serverLog.notable.length < 40 && !routine) serverLog.notable.push(line.slice(0, 300));
 			}
 		});
 	}

@@ -1,17 +1,18 @@
 /**
- * `npm run db:backup -- [--dir data/backups] [--keep 14]`: an online backup of the configured
- * database (the server may keep running), checked with `PRAGMA integrity_check`, keeping the
- * newest N. Exits non-zero on any failure, so cron and systemd report it.
+ * `npm run db:backup -- [--dir <folder>] [--keep N]`: an online backup of the configured database
+ * (the server may keep running), checked with `PRAGMA integrity_check`, keeping the newest N. The
+ * folder and N default to BACKUP_DIR and BACKUP_KEEP (env.ts), so a systemd timer reads them from
+ * the service's environment file (deploy/livefest-backup.service). Exits non-zero on any failure,
+ * so cron and systemd report it.
  */
 import { parseArgs } from 'node:util';
 import { env } from '../src/lib/server/env';
 import { backupDatabase } from '../src/lib/server/ops/backup';
 
-// TODO(issue 9): read the folder from env.ts (BACKUP_DIR) once it is declared there.
 const { values } = parseArgs({
 	options: {
-		dir: { type: 'string', default: 'data/backups' },
-		keep: { type: 'string', default: '14' },
+		dir: { type: 'string', default: env.backup.dir },
+		keep: { type: 'string', default: String(env.backup.keep) },
 	},
 });
 const keep = Number(values.keep);

@@ -3,8 +3,12 @@
  * the way the first admin comes to exist (every later account is made by an admin in the
  * console). The password is typed at a hidden prompt on a terminal, or read from the first line
  * of standard input when piped (`… < file`), never from the command line, where it would be
- * kept in shell history and shown to other users by `ps`.
+ * kept in shell history and shown to other users by `ps`. It writes to the database DATABASE_PATH
+ * names and refuses to create one: run without the service's environment, it would otherwise make
+ * a second, empty database (`data/livefest.db`) that no portal serves, and report success.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTranslator } from '../src/i18n';
 import { appClock } from '../src/lib/server/clock';
@@ -83,6 +87,11 @@ async function main(argv: string[]): Promise<number> {
 		return 0;
 	}
 	const t = createTranslator(values.lang === 'en' ? 'en' : 'zh-cn');
+	const file = path.resolve(env.databasePath);
+	if (!existsSync(file)) {
+		console.error(t('staff.cli.noDatabase', { file }));
+		return 1;
+	}
 	const email = loginFields.email.safeParse(values.email ?? '');
 	if (!values.email || !email.success) {
 		console.error(`${t('auth.emailInvalid')}\n${USAGE}`);
@@ -125,7 +134,7 @@ async function main(argv: string[]): Promise<number> {
 				email: email.data,
 				role: t(`staff.role.${role}`),
 				id: result.userId,
-				file: env.databasePath,
+				file,
 			}),
 		);
 		// Admins must enrol an authenticator at their first sign-in; its key is sealed with SECRETS_KEY.

@@ -1,12 +1,13 @@
 /**
  * `npm start`: build if the sources changed, migrate, seed the demo festival into an empty
- * database, fill the search index if a migration left it empty, then serve. One command from a
- * fresh clone to a running portal.
+ * database (unless LIVEFEST_DEMO=0, and never with NODE_ENV=production: a real festival is set up
+ * with `npm run festival:setup`, and until then the portal says so), fill the search index if a
+ * migration left it empty, then serve. One command from a fresh clone to a running portal.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ensureDemoFestival } from '../db/seed/demo';
+import { ensureDemoFestival, isDatabaseEmpty } from '../db/seed/demo';
 import { openDatabase } from '../src/lib/server/db';
 import { env } from '../src/lib/server/env';
 import { findProjectRoot } from '../src/lib/server/project-root';
@@ -24,8 +25,17 @@ if (!isBuildFresh(root, env.publicOrigin)) {
 }
 
 const db = openDatabase(env.databasePath);
-const seeded = ensureDemoFestival(db, { now: new Date() });
-if (seeded) console.log(`livefest: seeded the demo festival into ${env.databasePath}`);
+if (env.demo) {
+	const seeded = ensureDemoFestival(db, { now: new Date() });
+	if (seeded) console.log(`livefest: seeded the demo festival into ${env.databasePath}`);
+} else {
+	if (env.demoRequested) console.log('livefest: NODE_ENV=production: the demo is never seeded');
+	if (isDatabaseEmpty(db)) {
+		console.log(
+			`livefest: ${env.databasePath} holds no festival yet: npm run festival:setup -- festival.json`,
+		);
+	}
+}
 if (isSearchIndexMissing(db)) {
 	console.log('livefest: building the search index (the schema declared it anew)…');
 	const built = await rebuildSearchIndex(db);

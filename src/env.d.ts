@@ -18,5 +18,7 @@ declare namespace App {
 		pendingSignIn: import('./lib/server/auth/sign-in-code').PendingSignIn | null;
 		/** Seconds until a rate-limited request may be tried again (sent as `Retry-After`). */
 		retryAfterSeconds?: number;
+		/** Handed in by the serving layer: the route and search engine, for its log and metrics. */
+		servingFacts?: import('./lib/server/serving-facts').ServingFacts;
 	}
 }

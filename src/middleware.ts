@@ -7,6 +7,7 @@ import { collectPageFacts, publicCacheHeaders } from './lib/server/cache/policy'
 import { getDb, queryTally } from './lib/server/db';
 import { env } from './lib/server/env';
 import { runForClient } from './lib/server/request-client';
+import { runWithServingFacts } from './lib/server/serving-facts';
 import { checkActionName, listActionNames } from './lib/server/security/action-names';
 import { isCrossSiteWrite } from './lib/server/security/csrf';
 import { buildSecurityHeaders } from './lib/server/security/headers';
@@ -42,10 +43,12 @@ const observe = defineMiddleware((context, next) =>
 	collectPageFacts(async () => {
 		context.locals.now = appClock.now();
 		context.locals.clientAddress = readClientAddress(context);
+		const facts = context.locals.servingFacts;
+		if (facts) facts.route = context.routePattern;
 		const tally = { count: 0 };
 		const started = performance.now();
 		const response = await runForClient(context.locals.clientAddress, () =>
-			queryTally.run(tally, next),
+			runWithServingFacts(facts, () => queryTally.run(tally, next)),
 		);
 		return decorate(context, response, tally, started);
 	}),

@@ -116,7 +116,7 @@ async function runSize(options: ScaleOptions, rooms: number, label: string): Pro
 		await feeds.close();
 	}
 	run.sqliteBusy = server.busy;
-	run.serverLog = server.log.filter((line) => !/listening on|finishing requests/.test(line));
+	run.serverLog = server.log.filter((line) => !/listening|finishing requests/.test(line));
 	const npmStart = await timeNpmStart(options.root, dbFile, world.now, {
 		buildDist: options.buildDist,
 		env: { LIVEFEST_CLOCK: 'running', SYNC_INTERVAL_MS: '0' },

@@ -91,6 +91,8 @@ export async function startScaleServer(
 					continue;
 				}
 				if (line.includes('SQLITE_BUSY')) server.busy += 1;
+				// One access line per request (src/serve/request-log.ts): not what the report keeps.
+				if (line.includes('"msg":"request"')) continue;
 				if (line.trim() && server.log.length < 60) server.log.push(line.slice(0, 300));
 			}
 		});

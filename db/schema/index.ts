@@ -7,4 +7,5 @@ export * from './audit';
 export * from './deeplink';
 export * from './sync';
 export * from './tally';
+export * from './result';
 export * from './media';

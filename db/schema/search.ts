@@ -16,5 +16,9 @@ export const searchOutbox = sqliteTable(
 		nextAttemptAt: integer('next_attempt_at').notNull().default(0),
 		lastError: text('last_error'),
 	},
-	(t) => [index('search_outbox_due_idx').on(t.nextAttemptAt)],
+	(t) => [
+		index('search_outbox_due_idx').on(t.nextAttemptAt),
+		// The oldest waiting change in one step: the outbox's lag, for /readyz and /metrics.
+		index('search_outbox_changed_idx').on(t.changedAt),
+	],
 );

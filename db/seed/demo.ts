@@ -1,11 +1,23 @@
 import { getTableName, sql } from 'drizzle-orm';
 import type { Db } from '../../src/lib/server/db';
+import { hasAnyFestival } from '../../src/lib/server/festival/current';
 import { withSearchDeferred } from '../../src/lib/server/search/sql-functions';
-import { category, district, festival, merchant, room, roomProduct, showcaseHost } from '../schema';
+import {
+	category,
+	district,
+	festival,
+	merchant,
+	openChannelTally,
+	resultTally,
+	room,
+	roomProduct,
+	showcaseHost,
+} from '../schema';
 import { planCalendar } from './calendar';
 import { DEMO_FESTIVAL, insertDemoRows, type SeedSummary } from './demo-rows';
 import { planMerchantRooms } from './merchant-rooms';
 import { planMerchants } from './merchants';
+import { seedDemoResults } from './results';
 import { createRandom } from './random';
 import { WxRoomCounters } from './room-plan';
 import { addDays, formatShanghaiDate, isCalendarDate } from './shanghai-time';
@@ -55,7 +67,9 @@ export function insertDemoFestival(db: Db, options: SeedOptions = {}): SeedSumma
 		...planMerchantRooms(random, calendar, merchants, counters),
 		...planShowcaseRooms(random, calendar, merchants, counters),
 	];
-	return insertDemoRows(db, calendar, merchants, rooms);
+	const summary = insertDemoRows(db, calendar, merchants, rooms);
+	seedDemoResults(db.$client, { festivalId: summary.festivalId, until: calendar.middleNoon });
+	return summary;
 }
 
 /**
@@ -73,7 +87,7 @@ export function ensureDemoFestival(db: Db, options: { now: Date }): SeedSummary 
 
 /** True when no festival exists: the only state in which seeding cannot clash with real data. */
 export function isDatabaseEmpty(db: Db): boolean {
-	return db.select({ id: festival.id }).from(festival).limit(1).all().length === 0;
+	return !hasAnyFestival(db);
 }
 
 /**
@@ -88,7 +102,7 @@ export function resetDatabase(db: Db): void {
 /** `resetDatabase` without the search index, for a caller that rebuilds it after loading. */
 export function clearFestivalRows(db: Db): void {
 	const tables = [showcaseHost, roomProduct, room, merchant, festival, category, district];
-	for (const table of tables) db.delete(table).run();
+	for (const table of [...tables, resultTally, openChannelTally]) db.delete(table).run();
 	const hasSequence = db.$client
 		.prepare("select 1 from sqlite_master where type = 'table' and name = 'sqlite_sequence'")
 		.get();

@@ -10,6 +10,8 @@ import {
 import { DEMO_PUBLIC_ROOMS, parseFestivalSize, type FestivalSizeInput } from './festival-size';
 import { withIndexesDeferred } from './deferred-indexes';
 import { growFestival } from './growth';
+import { planCalendar } from './calendar';
+import { seedDemoResults } from './results';
 import { loadThenIndex } from './search-load';
 
 export interface FestivalSeedOptions extends SeedOptions, FestivalSizeInput {
@@ -72,9 +74,15 @@ export async function seedFestival(
 				if (options.reset) clearFestivalRows(db);
 				const demo = insertDemoFestival(db, { today: options.today, seed });
 				if (size.rooms > DEMO_PUBLIC_ROOMS) {
+					const demoRooms = sqlite.prepare('SELECT max(id) FROM room').pluck().get() as number;
 					const grown = withIndexesDeferred(sqlite, () =>
 						growFestival(sqlite, { rooms: size.rooms, merchants: size.merchants, seed: seed + 1 }),
 					);
+					seedDemoResults(sqlite, {
+						festivalId: demo.festivalId,
+						until: planCalendar(demo.startDate).middleNoon,
+						afterRoomId: demoRooms,
+					});
 					demo.merchants += grown.merchants;
 					demo.merchantRooms += grown.rooms - grown.showcaseRooms;
 					demo.showcaseRooms += grown.showcaseRooms;

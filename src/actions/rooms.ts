@@ -59,7 +59,7 @@ interface MerchantContext {
 }
 
 /** The signed-in merchant's own business and the current festival, or the error to show. */
-function requireBusiness(context: ActionAPIContext): MerchantContext {
+export function requireBusiness(context: ActionAPIContext): MerchantContext {
 	const user = requireUser(context);
 	const db = getDb();
 	const business = findOwnBusiness(db, user.id);

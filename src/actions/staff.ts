@@ -21,6 +21,7 @@ import {
 	merchantDecisionFields,
 	moveFields,
 	reentryFields,
+	referenceFields,
 	reorderFields,
 	roomDecisionFields,
 	updateStaffFields,
@@ -29,6 +30,7 @@ import type { StaffRefusal } from '../lib/server/staff/outcome';
 import {
 	canCurate,
 	canEditFestival,
+	canEditReferenceLists,
 	canManageShowcases,
 	canManageStaff,
 	canReview,
@@ -36,6 +38,7 @@ import {
 	mustEnrolSecondFactor,
 } from '../lib/server/staff/policy';
 import { confirmAdminPresence } from '../lib/server/staff/reentry';
+import { saveReferenceEntry } from '../lib/server/staff/reference-edit';
 import { cancelShowcase, saveShowcase } from '../lib/server/staff/showcase';
 import { parseShowcaseForm } from '../lib/server/staff/showcase-form';
 import { describeClient, inputError, parseOrThrow, refuse } from './support';
@@ -237,6 +240,20 @@ export const staff = {
 			);
 			if (!result.ok) refuse(result);
 			return { festivalId: result.festivalId };
+		},
+	}),
+
+	/** Adds or renames a district or category (admins; asks for the password again when old). */
+	saveReference: defineAction({
+		accept: 'form',
+		handler: async (form, context) => {
+			const ctx = requireStaff(context, canEditReferenceLists);
+			const festival = requireFestival(ctx.db);
+			const input = parseOrThrow(form, referenceFields);
+			await requirePresence(ctx, form);
+			const result = await saveReferenceEntry(ctx.db, ctx.user, festival, input, ctx.now);
+			if (!result.ok) refuse(result);
+			return { id: result.id, kind: input.kind };
 		},
 	}),
 

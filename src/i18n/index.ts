@@ -5,6 +5,10 @@ import { accessZhCN } from './access.zh-cn';
 import { en } from './en';
 import { merchantEn } from './merchant.en';
 import { merchantZhCN } from './merchant.zh-cn';
+import { operationsEn } from './operations.en';
+import { operationsZhCN } from './operations.zh-cn';
+import { resultsEn } from './results.en';
+import { resultsZhCN } from './results.zh-cn';
 import { securityEn } from './security.en';
 import { securityZhCN } from './security.zh-cn';
 import { staffEn } from './staff.en';
@@ -27,6 +31,8 @@ const zhCNAll = {
 	...syncZhCN,
 	...securityZhCN,
 	...tonightZhCN,
+	...operationsZhCN,
+	...resultsZhCN,
 };
 const enAll: Record<keyof typeof zhCNAll, Message> = {
 	...en,
@@ -36,6 +42,8 @@ const enAll: Record<keyof typeof zhCNAll, Message> = {
 	...syncEn,
 	...securityEn,
 	...tonightEn,
+	...operationsEn,
+	...resultsEn,
 };
 
 export type MessageId = keyof typeof zhCNAll;

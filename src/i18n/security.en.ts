@@ -80,7 +80,7 @@ export const securityEn: Record<keyof typeof securityZhCN, string> = {
 	'privacy.visitors.account':
 		'You need no account to browse, search or open a room. We use no tracking cookies and do not record what you looked at.',
 	'privacy.visitors.starred':
-		'Rooms you star stay in your own browser (localStorage) and are never sent to us.',
+		'The rooms you star stay in your own browser (localStorage); your list is never sent to us. When you add a star, we count stars per room and day only, not who starred.',
 	'privacy.visitors.opens':
 		'When you open a room, we count opens per room, way in and day only, not who opened it.',
 	'privacy.merchants.heading': 'Merchants taking part',

@@ -71,7 +71,7 @@ export const securityZhCN = {
 	'privacy.visitors.account':
 		'浏览、搜索、打开直播间都不需要账号，我们不使用跟踪 Cookie，也不记录你看过什么。',
 	'privacy.visitors.starred':
-		'你收藏的直播间只保存在你自己的浏览器中（localStorage），不会发送给我们。',
+		'你收藏的直播间只保存在你自己的浏览器中（localStorage），收藏列表不会发送给我们。添加收藏时，我们只按直播间和日期累计收藏次数，不记录是谁收藏的。',
 	'privacy.visitors.opens': '打开直播间时，我们只按直播间、方式和日期累计次数，不记录是谁打开的。',
 	'privacy.merchants.heading': '参加直播节的商家',
 	'privacy.merchants.what':

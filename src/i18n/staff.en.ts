@@ -292,4 +292,6 @@ export const staffEn: Record<keyof typeof staffZhCN, Message> = {
 	'staff.cli.password': 'Password (not shown as you type):',
 	'staff.cli.again': 'Password again:',
 	'staff.cli.created': 'Created {role} account {email} (id {id}) in {file}.',
+	'staff.cli.noDatabase':
+		'There is no database at {file}, and this command does not create one. Set DATABASE_PATH to the database the portal serves (the service’s environment file names it), or set the festival up first (npm run festival:setup).',
 };

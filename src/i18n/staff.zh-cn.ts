@@ -273,4 +273,6 @@ export const staffZhCN = {
 	'staff.cli.password': '密码（输入时不显示）：',
 	'staff.cli.again': '再次输入密码：',
 	'staff.cli.created': '已开通{role}账号 {email}（编号 {id}），数据库 {file}。',
+	'staff.cli.noDatabase':
+		'{file} 没有数据库，本命令不会新建数据库。请把 DATABASE_PATH 设为门户正在使用的数据库（见服务的环境文件），或先设置直播节（npm run festival:setup）。',
 } as const;

@@ -61,3 +61,24 @@ export function readClientAddress(req: IncomingMessage): string {
 	const decided: unknown = Reflect.get(req, DECIDED);
 	return typeof decided === 'string' ? decided : 'unknown';
 }
+
+/**
+ * The client address as the access log keeps it (see the privacy notice, /privacy): the network,
+ * not the device — an IPv4 address with its last byte zeroed (`203.0.113.0`), an IPv6 address cut
+ * to its first 48 bits (`2001:db8:85a3::`). Enough to see that a flood comes from one network or
+ * that `TRUSTED_PROXIES` is missing (every line would name the proxy's network), not to follow a
+ * person. Limits and audit entries use the full address, as the notice says.
+ */
+export function anonymizeAddress(address: string): string {
+	if (isIP(address) === 4) return address.replace(/\.\d+$/, '.0');
+	if (isIP(address) !== 6) return 'unknown';
+	const [head = '', tail = ''] = address.split('::');
+	const groups = head === '' ? [] : head.split(':');
+	if (groups.length < 3) {
+		const tailGroups = tail === '' ? [] : tail.split(':');
+		const missing = 8 - groups.length - tailGroups.length;
+		groups.push(...Array<string>(missing).fill('0'), ...tailGroups);
+	}
+	const network = groups.slice(0, 3).map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''));
+	return `${network.join(':')}::`.replace(/(?:^|:)0(?::0)*::$/, '::');
+}

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import { readClientAddress } from './client-address';
+import type { IncomingMessage } from 'node:http';
+import type { RequestObserver } from './request-log';
 import type { ServingLayer } from './serving-layer';
 
 /**
@@ -18,16 +19,23 @@ export interface RunningHttpServer {
 	shutdown(graceMs?: number): Promise<void>;
 }
 
+/**
+ * Serves `layer` at `address`. Each request is first handed to the observer (its id, access log
+ * line and metrics); a request the layer fails is reported (the server's log) and answered 500.
+ */
 export function listen(
 	layer: ServingLayer,
 	address: { host: string; port: number },
+	options: {
+		observer?: RequestObserver;
+		reportError?: (req: IncomingMessage, what: string, error: unknown) => void;
+	} = {},
 ): Promise<RunningHttpServer> {
 	const server = createServer((req, res) => {
+		options.observer?.begin(req, res);
 		layer.handle(req, res).catch((error: unknown) => {
-			console.error(
-				`livefest: ${req.method} ${req.url} from ${readClientAddress(req)} failed:`,
-				error,
-			);
+			if (options.reportError) options.reportError(req, 'request failed', error);
+			else console.error(`livefest: ${req.method} ${req.url?.split('?')[0]} failed:`, error);
 			if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
 			res.end();
 		});

@@ -2,12 +2,14 @@
  * The production server: Astro's handler (@astrojs/node in middleware mode) inside the portal's
  * serving layer. Built to `dist/serve.mjs` next to Astro's output (astro.config.mjs) and started
  * by `npm start` (scripts/start.ts) or `node dist/serve.mjs`. It owns, start to stop, the feed of
- * database changes that keeps its page cache true and the background workers (room sync, search
- * outbox, pictures, search index merging), each on a connection of its own: SIGTERM stops all of them, then the process exits.
+ * database changes that keeps its page cache true, the background workers (room sync, search
+ * outbox, pictures, search index merging) and the WAL checkpoint thread, and what operators watch:
+ * the JSON log, `/healthz`, `/readyz` and `/metrics`. SIGTERM makes it not ready, stops all of
+ * them, then the process exits.
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { getDb } from '../lib/server/db';
+import { getDb, MIGRATIONS_DIR } from '../lib/server/db';
 import { env } from '../lib/server/env';
 import { startImageWorker } from '../lib/server/media/autostart';
 import { startSearchOutboxWorker } from '../lib/server/search/engines';
@@ -16,14 +18,20 @@ import { startSyncWorker } from '../lib/server/sync/autostart';
 import { CHANGE_POLL_MS, openChangeFeed } from './change-feed';
 import { startCheckpointer } from './checkpointer';
 import { compileTrustedProxies } from './client-address';
+import { createDatabaseGauges } from './database-gauges';
 import { listen } from './http-server';
+import { createServerMetrics } from './metrics';
+import { createOpsEndpoints } from './ops-endpoints';
 import { PageCache } from './page-cache';
+import { createReadiness } from './readiness';
+import { createRequestObserver, createServerLog, findRequestRecord } from './request-log';
 import { createServingLayer, type AstroHandler } from './serving-layer';
 import { loadStaticAssets } from './static-assets';
 
 /** How long a stop waits for requests in flight and a worker's pass before the process exits. */
 const STOP_GRACE_MS = 10_000;
 
+const log = createServerLog(env.logLevel);
 const distDir = path.dirname(fileURLToPath(import.meta.url));
 // Migrates before anything reads; the workers write on this connection, the pages on Astro's.
 const db = getDb();
@@ -36,13 +44,53 @@ const feed = openChangeFeed(env.databasePath);
 const astro = (await import(pathToFileURL(path.join(distDir, 'server', 'entry.mjs')).href)) as {
 	handler: AstroHandler;
 };
+const trustProxy = compileTrustedProxies(env.trustedProxies);
+const cache = new PageCache(env.pageCacheBytes);
+const metrics = createServerMetrics(
+	cache,
+	createDatabaseGauges(db.$client, { meilisearch: env.meilisearch !== undefined }),
+);
+const startedAt = Date.now();
+/** Started once the server listens; until then readiness counts from the start. */
+const sync: { worker?: ReturnType<typeof startSyncWorker> } = {};
+const readiness = createReadiness({
+	sqlite: db.$client,
+	file: env.databasePath,
+	migrationsDir: MIGRATIONS_DIR,
+	minFreeBytes: env.readiness.minFreeBytes,
+	outboxLagMs: env.meilisearch ? env.readiness.outboxLagMs : undefined,
+	// A pass may wait for slow feeds: three intervals and a quarter of an hour before it counts as stuck.
+	sync:
+		env.sync.intervalMs > 0
+			? {
+					lastProgressAt: () => sync.worker?.lastProgressAt() ?? startedAt,
+					boundMs: 3 * env.sync.intervalMs + 15 * 60_000,
+				}
+			: undefined,
+});
+
+/** A failure the serving layer could not answer: logged with the request's id and route, no query. */
+function reportError(req: import('node:http').IncomingMessage, what: string, error: unknown) {
+	const record = findRequestRecord(req);
+	log.error(
+		{ err: error, id: record?.id, route: record?.route, path: req.url?.split('?')[0] },
+		what,
+	);
+}
 
 const layer = createServingLayer({
 	handler: astro.handler,
 	statics: await loadStaticAssets(path.join(distDir, 'client')),
-	cache: new PageCache(env.pageCacheBytes),
+	cache,
 	startSeq: feed.seq,
-	trustProxy: compileTrustedProxies(env.trustedProxies),
+	trustProxy,
+	ops: createOpsEndpoints({
+		readiness,
+		metrics,
+		metricsAllow: compileTrustedProxies(env.metricsAllow),
+	}),
+	onRender: metrics.observeRender,
+	reportError,
 });
 let feedFailures = 0;
 const poll = setInterval(() => {
@@ -50,18 +98,20 @@ const poll = setInterval(() => {
 		layer.applyChanges(feed.read());
 		feedFailures = 0;
 	} catch (error) {
-		if (feedFailures++ % 240 === 0) console.error('livefest: reading changes failed:', error);
+		if (feedFailures++ % 240 === 0) log.error({ err: error }, 'reading changes failed');
 	}
 }, CHANGE_POLL_MS);
 
-const running = await listen(layer, { host: env.host, port: env.port });
+const observer = createRequestObserver({ log, metrics, trustProxy });
+const running = await listen(layer, { host: env.host, port: env.port }, { observer, reportError });
+sync.worker = startSyncWorker(db, { onFailures: metrics.countSyncFailures });
 const workers = [
-	startSyncWorker(db),
+	sync.worker,
 	startSearchOutboxWorker(db),
 	startImageWorker(db),
 	startIndexMergeWorker(db),
 ];
-console.log(`livefest: listening on http://${env.host}:${env.port}`);
+log.info({ host: env.host, port: env.port, database: env.databasePath }, 'listening');
 
 /**
  * Stops taking requests and starting work — no new connection, no sync pass or outbox batch —
@@ -69,9 +119,8 @@ console.log(`livefest: listening on http://${env.host}:${env.port}`);
  * transaction, so one cut short by the grace period is retried later), then exits.
  */
 async function stop(signal: string): Promise<void> {
-	console.log(
-		`livefest: ${signal}: finishing requests and background work in flight, then stopping`,
-	);
+	readiness.markStopping();
+	log.info({ signal }, 'finishing requests and background work in flight, then stopping');
 	const deadline = new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
 	await Promise.race([
 		Promise.all([running.shutdown(STOP_GRACE_MS), ...workers.map((w) => w?.stop())]),
@@ -81,14 +130,16 @@ async function stop(signal: string): Promise<void> {
 	feed.close();
 	await checkpointer.stop();
 	db.$client.close();
-	console.log('livefest: stopped');
+	log.info('stopped');
+	log.flush();
 	process.exit(0);
 }
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 	process.once(signal, () => {
 		stop(signal).catch((error: unknown) => {
-			console.error('livefest: stopping failed:', error);
+			log.error({ err: error }, 'stopping failed');
+			log.flush();
 			process.exit(1);
 		});
 	});

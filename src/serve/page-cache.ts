@@ -26,6 +26,8 @@ export interface CachedPage {
 	seq: number;
 	/** When its render started. */
 	renderedAt: number;
+	/** The route pattern Astro matched when it rendered, for the log of answers from the cache. */
+	route?: string;
 }
 
 /**
@@ -40,6 +42,8 @@ export class PageCache {
 	/** Keys of pages that named no scopes. */
 	private readonly undeclared = new Set<string>();
 	private bytes = 0;
+	/** Pages dropped to stay within maxBytes, since the cache was made (for /metrics). */
+	evictions = 0;
 
 	constructor(
 		readonly maxBytes: number,
@@ -70,6 +74,7 @@ export class PageCache {
 		for (const oldest of this.entries.keys()) {
 			if (this.bytes <= this.maxBytes) break;
 			this.delete(oldest);
+			this.evictions += 1;
 		}
 		return true;
 	}

@@ -1,23 +1,25 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ANY_SCOPE } from '../lib/server/cache/change-scope';
-import {
-	compileTrustedProxies,
-	pinClientAddress,
-	readClientAddress,
-	type TrustProxy,
-} from './client-address';
-import { answerOutsideMethods } from './method-guard';
+import type { ServingFacts } from '../lib/server/serving-facts';
+import { compileTrustedProxies, type TrustProxy } from './client-address';
+import { passFrontDoor, type OpsEndpoints } from './front-door';
 import { encodeBody, pickEncoding, type EncodedBody } from './encoded-body';
 import { acceptedEncodings, matchesEtag } from './negotiate';
 import type { Change, PageCache } from './page-cache';
 import { addVary, flattenHeaders, readDependencies, sharedTtl } from './prepared-page';
 import { RecordingResponse } from './recording-response';
+import { findRequestRecord } from './request-log';
 import type { StaticAsset } from './static-assets';
 
-/** Astro's request handler in @astrojs/node's middleware mode. */
+/**
+ * Astro's request handler in @astrojs/node's middleware mode; `locals` become the render's
+ * `Astro.locals` (the serving layer hands in `servingFacts`, which the middleware fills).
+ */
 export type AstroHandler = (
 	req: IncomingMessage,
 	res: ServerResponse | RecordingResponse,
+	next?: undefined,
+	locals?: { servingFacts: ServingFacts },
 ) => Promise<void>;
 
 /**
@@ -47,6 +49,17 @@ export interface ServingLayerOptions {
 	clock?: () => number;
 	/** Which peers' `X-Forwarded-For` is believed (client-address.ts); no one's by default. */
 	trustProxy?: TrustProxy;
+	/** `/healthz`, `/readyz`, `/metrics` (ops-endpoints.ts); none by default. */
+	ops?: OpsEndpoints;
+	/** Told how long each recorded render took (metrics). */
+	onRender?: (route: string, seconds: number) => void;
+	/** Where a failed render is reported (the server's log); the console by default. */
+	reportError?: (req: IncomingMessage, what: string, error: unknown) => void;
+}
+
+/** The default report: the path without its query (which may hold what someone searched). */
+function reportToConsole(req: IncomingMessage, what: string, error: unknown): void {
+	console.error(`livefest: ${what} ${(req.url ?? '/').split('?')[0]}:`, error);
 }
 
 export interface ServingLayer {
@@ -64,14 +77,11 @@ interface Prepared {
 	/** Seconds a shared cache may keep it; 0 when it must not be shared. */
 	ttl: number;
 	deps: string[] | undefined;
+	/** The route pattern Astro matched, for the log and metrics of answers from the cache. */
+	route?: string;
+	/** The search engine that answered, when the render ran a search. */
+	searchEngine?: string;
 }
-
-/**
- * Routes every Astro build registers whether used or not. The portal has no server islands and no
- * image optimisation, and on Astro 5 both carry unfixed advisories (an unbounded request body on
- * the islands route, GHSA-3rmj-9m5h-8fpv; sharp's decoders behind /_image): they never reach Astro.
- */
-const UNUSED_ASTRO_ROUTES = /^\/+(_server-islands|_image)(\/|\?|$)/i;
 
 /**
  * Responses streamed to the client as Astro writes them, never recorded: the console's CSV
@@ -80,15 +90,6 @@ const UNUSED_ASTRO_ROUTES = /^\/+(_server-islands|_image)(\/|\?|$)/i;
  * They are private downloads, so nothing is lost by not caching or compressing them.
  */
 const STREAMED_ROUTES = /^(\/en)?\/+staff\/+export\//i;
-
-/** The URL as Astro will route it; undefined when its percent-encoding is malformed (a 500 there). */
-function decodeUrl(url: string): string | undefined {
-	try {
-		return decodeURI(url);
-	} catch {
-		return undefined;
-	}
-}
 
 function isAnonymous(req: IncomingMessage): boolean {
 	return req.headers.cookie === undefined && req.headers.authorization === undefined;
@@ -110,6 +111,7 @@ export function createServingLayer(options: ServingLayerOptions): ServingLayer {
 	const { handler, statics, cache } = options;
 	const clock = options.clock ?? Date.now;
 	const trustProxy = options.trustProxy ?? compileTrustedProxies([]);
+	const report = options.reportError ?? reportToConsole;
 	const inflight = new Map<string, Promise<Prepared>>();
 	let seq = options.startSeq ?? 0;
 	/** The latest changes applied, oldest first, for renders that were in flight meanwhile. */
@@ -145,9 +147,14 @@ export function createServingLayer(options: ServingLayerOptions): ServingLayer {
 	function send(
 		req: IncomingMessage,
 		res: ServerResponse,
-		page: { status: number; headers: [string, string][]; body: EncodedBody },
+		page: { status: number; headers: [string, string][]; body: EncodedBody; route?: string },
 		cacheState: string,
 	): void {
+		const record = findRequestRecord(req);
+		if (record) {
+			record.cache = cacheState;
+			record.route ??= page.route;
+		}
 		const chosen = pickEncoding(page.body, acceptedEncodings(req.headers['accept-encoding']));
 		const headers: [string, string][] = [...page.headers, ['X-Cache', cacheState]];
 		if (page.body.br || page.body.gzip) addVary(headers, 'Accept-Encoding');
@@ -167,8 +174,11 @@ export function createServingLayer(options: ServingLayerOptions): ServingLayer {
 
 	async function render(req: IncomingMessage): Promise<Prepared> {
 		const recorder = new RecordingResponse(req);
-		await handler(req, recorder);
+		const facts: ServingFacts = {};
+		const started = performance.now();
+		await handler(req, recorder, undefined, { servingFacts: facts });
 		const recorded = await recorder.done;
+		options.onRender?.(facts.route ?? '(none)', (performance.now() - started) / 1000);
 		const headers = flattenHeaders(recorded.headers);
 		const contentType = recorded.headers['content-type'];
 		const body = await encodeBody(
@@ -176,7 +186,8 @@ export function createServingLayer(options: ServingLayerOptions): ServingLayer {
 			typeof contentType === 'string' ? contentType : undefined,
 		);
 		const ttl = sharedTtl(recorded);
-		return { status: recorded.status, headers, body, ttl, deps: readDependencies(recorded) };
+		const deps = readDependencies(recorded);
+		return { status: recorded.status, headers, body, ttl, deps, ...facts };
 	}
 
 	/**
@@ -216,7 +227,7 @@ export function createServingLayer(options: ServingLayerOptions): ServingLayer {
 		viaCache = false,
 	): Promise<void> {
 		const prepared = await rendering.catch((error: unknown) => {
-			console.error(`livefest: could not render ${req.url} for ${readClientAddress(req)}:`, error);
+			report(req, 'could not render', error);
 			return undefined;
 		});
 		if (!prepared) {
@@ -224,6 +235,8 @@ export function createServingLayer(options: ServingLayerOptions): ServingLayer {
 			res.end('Internal server error');
 			return;
 		}
+		const record = findRequestRecord(req);
+		if (record && prepared.searchEngine) record.searchEngine = prepared.searchEngine;
 		send(req, res, prepared, viaCache && prepared.ttl > 0 ? 'MISS' : 'BYPASS');
 	}
 
@@ -242,7 +255,7 @@ export function createServingLayer(options: ServingLayerOptions): ServingLayer {
 			if (now - staleAt <= STALE_SERVE_MS) {
 				if (!inflight.has(key) && now - entry.renderedAt >= REFRESH_SPACING_MS) {
 					renderAsLeader(req, key).catch((error: unknown) => {
-						console.error(`livefest: could not refresh ${req.url}:`, error);
+						report(req, 'could not refresh', error);
 					});
 				}
 				return send(req, res, entry, 'STALE');
@@ -257,23 +270,15 @@ export function createServingLayer(options: ServingLayerOptions): ServingLayer {
 	}
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-		pinClientAddress(req, trustProxy);
-		if (answerOutsideMethods(req, res)) return;
+		const decoded = await passFrontDoor(req, res, trustProxy, options.ops ?? {});
+		if (decoded === undefined) return;
 		const method = req.method ?? 'GET';
 		const url = req.url ?? '/';
-		const decoded = decodeUrl(url);
-		if (decoded === undefined) {
-			res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
-			res.end('Bad request: the address is not valid percent-encoded UTF-8.');
-			return;
-		}
-		if (UNUSED_ASTRO_ROUTES.test(decoded)) {
-			res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-			res.end('Not found.');
-			return;
-		}
-		if (method !== 'GET' && method !== 'HEAD') return handler(req, res);
-		if (STREAMED_ROUTES.test(decoded)) return handler(req, res);
+		// Straight to Astro: the middleware writes the route into the request's record.
+		const direct = () =>
+			handler(req, res, undefined, { servingFacts: findRequestRecord(req) ?? {} });
+		if (method !== 'GET' && method !== 'HEAD') return direct();
+		if (STREAMED_ROUTES.test(decoded)) return direct();
 		const queryAt = url.indexOf('?');
 		const asset = statics.get(queryAt === -1 ? url : url.slice(0, queryAt));
 		if (asset) {
@@ -282,7 +287,8 @@ export function createServingLayer(options: ServingLayerOptions): ServingLayer {
 				['Cache-Control', asset.cacheControl],
 				['X-Content-Type-Options', 'nosniff'],
 			];
-			return send(req, res, { status: 200, headers, body: asset.body }, 'STATIC');
+			const page = { status: 200, headers, body: asset.body, route: '(static)' };
+			return send(req, res, page, 'STATIC');
 		}
 		if (method === 'GET' && isAnonymous(req)) return handleAnonymous(req, res);
 		return sendRendered(req, res, render(req));

@@ -40,6 +40,10 @@ export async function startServer(options: {
 	file?: string;
 	now?: string;
 	env?: Record<string, string>;
+	/** Run the server as this user (a root test run uses it so file permissions bind it). */
+	user?: { uid: number; gid: number };
+	/** Node's arguments instead of `dist/serve.mjs` (e.g. `npm start`'s script through tsx). */
+	args?: string[];
 }): Promise<RunningServer> {
 	if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npm run build\` first`);
 	const temp = options.file ? undefined : createTempDb();
@@ -51,7 +55,7 @@ export async function startServer(options: {
 	const port = await findFreePort();
 	const origin = `http://127.0.0.1:${port}`;
 	let output = '';
-	const child = spawn(process.execPath, [ENTRY], {
+	const child = spawn(process.execPath, options.args ?? [ENTRY], {
 		cwd: ROOT,
 		env: {
 			...process.env,
@@ -64,6 +68,7 @@ export async function startServer(options: {
 			...options.env,
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],
+		...options.user,
 	});
 	child.stdout?.on('data', (d) => (output += d));
 	child.stderr?.on('data', (d) => (output += d));

@@ -6,8 +6,9 @@ import { starred } from './starred';
  * Brings the server-rendered star buttons (`button[data-star-room]`, hidden without JavaScript
  * because nothing could be stored) to life, all of a page's at once: one small script instead
  * of an island per card, so a schedule page of 48 cards stays as light and as fast to render as
- * before. Each button shows whether its room is starred; a starred room that starts within two
- * hours gets a "starting in N minutes" note beside its star, kept current every 30 seconds.
+ * before. Each button shows whether its room is starred (adding a star is counted: `countStar`);
+ * a starred room that starts within two hours gets a "starting in N minutes" note beside its
+ * star, kept current every 30 seconds.
  */
 
 const SOON_MS = 2 * 60 * 60_000;
@@ -18,6 +19,18 @@ interface StarButton {
 	id: number;
 	startAt: number;
 	soon: HTMLSpanElement | null;
+}
+
+/**
+ * Tells the portal a star was added, for the festival's results: a beacon naming only the room
+ * (`POST /api/rooms/{id}/star`), counted per room and day. The list of stars stays here.
+ */
+function countStar(id: number): void {
+	try {
+		navigator.sendBeacon(`/api/rooms/${id}/star`);
+	} catch {
+		// Counting is best effort; the star is kept either way.
+	}
 }
 
 export function enhanceStarButtons(root: ParentNode = document): void {
@@ -38,7 +51,11 @@ export function enhanceStarButtons(root: ParentNode = document): void {
 			soon.hidden = true;
 			el.before(soon);
 		}
-		el.addEventListener('click', () => starred.toggle(id));
+		el.addEventListener('click', () => {
+			const adding = !starred.has(id);
+			starred.toggle(id);
+			if (adding) countStar(id);
+		});
 		el.hidden = false;
 		buttons.push({ el, id, startAt: Number(el.dataset.start), soon });
 	}

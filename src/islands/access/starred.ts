@@ -10,7 +10,8 @@ type Listener = (ids: number[]) => void;
  * The rooms this browser starred, kept in localStorage as the same `12-40-731` text the URLs use.
  * One instance per page, shared by the star buttons (star-toggle.ts) and the My festival island,
  * which reads it as a Svelte store (`$starred`). Other tabs' changes arrive through the `storage`
- * event. Nothing leaves the browser: no account, no server state.
+ * event. The list never leaves the browser: no account, no server state (a star added through a
+ * button is counted, without the list, by star-toggle.ts).
  */
 class StarredRooms {
 	#ids: number[] = [];

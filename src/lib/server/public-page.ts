@@ -1,7 +1,7 @@
 import { createTranslator, resolveLocale, type Locale, type Translate } from '../../i18n';
 import { noteFestivalShown } from './cache/policy';
 import { getDb, type Db } from './db';
-import { findPublishedFestival, type Festival } from './festival/current';
+import { findPublishedFestival, hasAnyFestival, type Festival } from './festival/current';
 
 export interface PublicPage {
 	locale: Locale;
@@ -9,6 +9,8 @@ export interface PublicPage {
 	db: Db;
 	/** The published current festival; undefined before it is published. */
 	festival: Festival | undefined;
+	/** Some festival exists (published or not); false on an empty database: nothing is set up. */
+	configured: boolean;
 	now: Date;
 }
 
@@ -26,5 +28,6 @@ export function openPublicPage(lang: string | undefined, locals: App.Locals): Pu
 	locals.publicCache = 'festival';
 	const festival = findPublishedFestival(db);
 	if (festival) noteFestivalShown(festival.id);
-	return { locale, t: createTranslator(locale), db, festival, now: locals.now };
+	const configured = festival !== undefined || hasAnyFestival(db);
+	return { locale, t: createTranslator(locale), db, festival, configured, now: locals.now };
 }

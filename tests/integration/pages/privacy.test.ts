@@ -60,7 +60,7 @@ describe('the privacy notice', () => {
 				'How long',
 				'Your rights',
 			],
-			4,
+			5,
 		]);
 	});
 

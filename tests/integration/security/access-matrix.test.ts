@@ -68,6 +68,11 @@ const ROUTES: Record<string, Entry> = {
 		expect: [303, 200, 404, 404, 404],
 		params: (w) => ({ id: String(w.submitted.id) }),
 	}, // A's own room; B and the bureau get 404, not 403
+	// A's own approved session: its results page (the session has not ended yet: it says so).
+	'GET /[...lang]/merchant/rooms/[id]/results': {
+		expect: [303, 200, 404, 404, 404],
+		params: (w) => ({ id: String(w.approved[0]!.id) }),
+	},
 	'GET /[...lang]/merchant/rooms/import': { expect: [303, 200, 200, 303, 303] },
 	'GET /[...lang]/merchant/sync': { expect: [303, 200, 200, 303, 303] },
 	'GET /[...lang]/staff/sync': { expect: [403, 404, 404, 200, 200] },
@@ -79,6 +84,9 @@ const ROUTES: Record<string, Entry> = {
 	},
 	'GET /[...lang]/my': { expect: [200, 200, 200, 200, 200] },
 	'GET /[...lang]/privacy': { expect: [200, 200, 200, 200, 200] },
+	'GET /[...lang]/results': { expect: [200, 200, 200, 200, 200] },
+	// Not published in this world: the file exists only once staff publish (results.test.ts).
+	'GET /[...lang]/festival-results.csv': { expect: [404, 404, 404, 404, 404] },
 	'GET /[...lang]/my/calendar.ics': { expect: [200, 200, 200, 200, 200] },
 	'GET /[...lang]/rooms/[id]': { expect: [200, 200, 200, 200, 200], params: room },
 	'GET /[...lang]/rooms/[id].ics': { expect: [200, 200, 200, 200, 200], params: room },
@@ -106,6 +114,7 @@ const ROUTES: Record<string, Entry> = {
 		params: (w) => ({ id: String(w.submitted.id) }),
 	},
 	'GET /[...lang]/staff/settings': { expect: [403, 404, 404, 404, 200] },
+	'GET /[...lang]/staff/reference': { expect: [403, 404, 404, 404, 200] },
 	'GET /[...lang]/staff/security': { expect: [403, 404, 404, 200, 200] },
 	'GET /[...lang]/staff/showcase/[id]': {
 		expect: [403, 404, 404, 200, 200],
@@ -116,11 +125,14 @@ const ROUTES: Record<string, Entry> = {
 	'GET /404': { expect: [404, 404, 404, 404, 404] },
 	'GET /500': { expect: [500, 500, 500, 500, 500] }, // the error page itself, as Astro serves it
 	'POST /api/rooms/[id]/open': { expect: [204, 204, 204, 204, 204], params: room, body: 'scheme' },
+	'POST /api/rooms/[id]/star': { expect: [204, 204, 204, 204, 204], params: room },
 	'GET /api/rooms/status': { expect: [200, 200, 200, 200, 200] },
 	'GET /api/search': { expect: [200, 200, 200, 200, 200] },
 	'GET /api/suggest': { expect: [200, 200, 200, 200, 200] },
+	'GET /en/staff/results': { expect: [403, 404, 404, 200, 200] },
 	'GET /en/staff/showcase': { expect: [403, 404, 404, 200, 200] },
 	'GET /media/[file]': { expect: [200, 200, 200, 200, 200], params: (w) => ({ file: w.cover }) },
+	'GET /staff/results': { expect: [403, 404, 404, 200, 200] },
 	'GET /staff/showcase': { expect: [403, 404, 404, 200, 200] },
 };
 
@@ -151,6 +163,12 @@ const ACTIONS: Record<string, Entry> = {
 		fields: (w) => ({ roomId: String(w.submitted.id) }),
 	},
 	'rooms.import': { expect: [401, 400, 400, 403, 403] },
+	// A's own session, not ended at the world's noon: refused with the reason; B's is not found.
+	'results.report': {
+		expect: [401, 403, 404, 403, 403],
+		fields: (w) => ({ roomId: String(w.approved[0]!.id), viewers: '1200' }),
+	},
+	'results.manage': { expect: [403, 404, 404, 400, 400] },
 	'sync.save': { expect: [401, 400, 400, 403, 403] },
 	'sync.disable': { expect: [401, 200, 200, 403, 403] },
 	'staff.decideRoom': { expect: [403, 404, 404, 400, 400] },
@@ -163,6 +181,7 @@ const ACTIONS: Record<string, Entry> = {
 	'staff.saveShowcase': { expect: [403, 404, 404, 400, 400] },
 	'staff.cancelShowcase': { expect: [403, 404, 404, 400, 400] },
 	'staff.saveFestival': { expect: [403, 404, 404, 404, 400] },
+	'staff.saveReference': { expect: [403, 404, 404, 404, 400] },
 	'staff.createAccount': { expect: [403, 404, 404, 404, 400] },
 	'staff.updateAccount': { expect: [403, 404, 404, 404, 400] },
 	// The code step answers only a session that gave its password and waits for a code.

@@ -75,7 +75,7 @@ describe('the server’s background workers on SIGTERM', () => {
 		expect([
 			stub.requests.map((r) => r.path),
 			results,
-			server.output().includes('livefest: stopped'),
+			server.output().includes('"msg":"stopped"'),
 		]).toEqual([
 			[`/feed/${merchants[0]}`],
 			[
@@ -102,7 +102,7 @@ describe('the search outbox worker on SIGTERM', () => {
 			await new Promise((r) => setTimeout(r, 300));
 			const rows = queryDb<{ n: number }>(meili.file, 'select count(*) n from search_outbox');
 			expect([
-				meili.output().includes('livefest: stopped'),
+				meili.output().includes('"msg":"stopped"'),
 				silent.requestLines().length,
 				rows[0]!.n > 0,
 			]).toEqual([true, pushes, true]);

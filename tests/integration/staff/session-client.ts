@@ -25,3 +25,18 @@ export async function postActionDirectly(
 		},
 	});
 }
+
+/** A staff decision on a room, posted from its review page as the console's form does. */
+export function postRoomDecision(
+	server: RunningServer,
+	token: string,
+	room: { id: number; reviewStatus: string; updatedAt: Date },
+	decision: 'approve' | 'reject',
+): Promise<Response> {
+	return clientWith(server, token).post(`/staff/review/room/${room.id}`, 'staff.decideRoom', {
+		roomId: String(room.id),
+		decision,
+		seenStatus: room.reviewStatus,
+		seenAt: String(room.updatedAt.getTime()),
+	});
+}

@@ -8,6 +8,8 @@ import {
 } from '../../../src/i18n';
 import { accessZhCN } from '../../../src/i18n/access.zh-cn';
 import { merchantZhCN } from '../../../src/i18n/merchant.zh-cn';
+import { operationsZhCN } from '../../../src/i18n/operations.zh-cn';
+import { resultsZhCN } from '../../../src/i18n/results.zh-cn';
 import { securityZhCN } from '../../../src/i18n/security.zh-cn';
 import { staffZhCN } from '../../../src/i18n/staff.zh-cn';
 import { syncZhCN } from '../../../src/i18n/sync.zh-cn';
@@ -16,6 +18,8 @@ import { zhCN } from '../../../src/i18n/zh-cn';
 import { accessEn } from '../../../src/i18n/access.en';
 import { en } from '../../../src/i18n/en';
 import { merchantEn } from '../../../src/i18n/merchant.en';
+import { operationsEn } from '../../../src/i18n/operations.en';
+import { resultsEn } from '../../../src/i18n/results.en';
 import { securityEn } from '../../../src/i18n/security.en';
 import { staffEn } from '../../../src/i18n/staff.en';
 import { syncEn } from '../../../src/i18n/sync.en';
@@ -29,8 +33,20 @@ const AREAS_ZH = {
 	syncZhCN,
 	securityZhCN,
 	tonightZhCN,
+	operationsZhCN,
+	resultsZhCN,
 };
-const AREAS_EN = { en, merchantEn, staffEn, accessEn, syncEn, securityEn, tonightEn };
+const AREAS_EN = {
+	en,
+	merchantEn,
+	staffEn,
+	accessEn,
+	syncEn,
+	securityEn,
+	tonightEn,
+	operationsEn,
+	resultsEn,
+};
 
 describe('locale routing', () => {
 	it('resolveLocale maps no prefix to Chinese, en to English and anything else to none', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { compileTrustedProxies } from '../../../src/serve/client-address';
+import { anonymizeAddress, compileTrustedProxies } from '../../../src/serve/client-address';
 import { listen, type RunningHttpServer } from '../../../src/serve/http-server';
 import { PageCache } from '../../../src/serve/page-cache';
 import { createServingLayer, type AstroHandler } from '../../../src/serve/serving-layer';
@@ -111,5 +111,20 @@ describe('methods', () => {
 			[405, 'GET, HEAD, POST, OPTIONS'],
 			[204, 'GET, HEAD, POST, OPTIONS'],
 		]);
+	});
+});
+
+describe('the address the access log keeps', () => {
+	it('is the network: IPv4 without its last byte, IPv6 cut to 48 bits, nothing else', () => {
+		expect(
+			[
+				'203.0.113.57',
+				'127.0.0.1',
+				'2001:db8:85a3::8a2e:370:7334',
+				'2001:0db8:0000:0042::1',
+				'::1',
+				'unknown',
+			].map(anonymizeAddress),
+		).toEqual(['203.0.113.0', '127.0.0.0', '2001:db8:85a3::', '2001:db8::', '::', 'unknown']);
 	});
 });

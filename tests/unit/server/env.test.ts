@@ -36,4 +36,27 @@ describe('loadEnv', () => {
 			loadEnv({ ICP_FILING: ' 粤ICP备12345678号-1 ' }).icpFiling,
 		]).toEqual([undefined, '粤ICP备12345678号-1']);
 	});
+
+	it('seeds the demo by default, not with LIVEFEST_DEMO=0, never with NODE_ENV=production', () => {
+		expect(
+			[
+				{},
+				{ LIVEFEST_DEMO: '0' },
+				{ LIVEFEST_DEMO: 'false' },
+				{ NODE_ENV: 'production' },
+				{ NODE_ENV: 'production', LIVEFEST_DEMO: '1' },
+				{ NODE_ENV: 'development', LIVEFEST_DEMO: 'true' },
+			].map((vars) => loadEnv(vars).demo),
+		).toEqual([true, false, false, false, false, true]);
+	});
+
+	it('METRICS_ALLOW is loopback by default and refuses what is not an address', () => {
+		expect([
+			loadEnv({}).metricsAllow,
+			loadEnv({ METRICS_ALLOW: '10.0.0.0/8, ::1' }).metricsAllow,
+		]).toEqual([['loopback'], ['10.0.0.0/8', '::1']]);
+		expect(() => loadEnv({ METRICS_ALLOW: 'prometheus.internal' })).toThrow(
+			'METRICS_ALLOW: not an address or CIDR: prometheus.internal',
+		);
+	});
 });

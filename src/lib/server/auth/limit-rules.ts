@@ -48,6 +48,32 @@ export const OPEN_PER_ADDRESS: RateLimitRule = {
 	windowMs: 10 * MINUTE,
 };
 
+/** Calendar downloads of one room counted from one address: adding it again is the same visitor. */
+export const CALENDAR_PER_ROOM_ADDRESS: RateLimitRule = {
+	name: 'calendar:pair',
+	max: 1,
+	windowMs: HOUR,
+};
+/** Calendar downloads counted from one address for any rooms (a crawler counts for little). */
+export const CALENDAR_PER_ADDRESS: RateLimitRule = {
+	name: 'calendar:address',
+	max: 100,
+	windowMs: HOUR,
+};
+
+/** Stars of one room counted from one address: starring it again is the same visitor. */
+export const STAR_PER_ROOM_ADDRESS: RateLimitRule = {
+	name: 'star:pair',
+	max: 1,
+	windowMs: HOUR,
+};
+/** Stars counted from one address for any rooms (a script starring everything counts for little). */
+export const STAR_PER_ADDRESS: RateLimitRule = {
+	name: 'star:address',
+	max: 100,
+	windowMs: HOUR,
+};
+
 /** The buckets one password attempt for `account` (a normalised email) from `address` counts in. */
 export function getPasswordKeys(account: string, address: string): RateLimitKey[] {
 	return [
@@ -74,10 +100,22 @@ export function getSignupKeys(email: string, address: string): RateLimitKey[] {
 	];
 }
 
-/** The buckets one reported open of room `roomId` from `address` counts in. */
-export function getOpenKeys(roomId: number, address: string): RateLimitKey[] {
-	return [
-		{ rule: OPEN_PER_ROOM_ADDRESS, subject: `${roomId}|${address}` },
-		{ rule: OPEN_PER_ADDRESS, subject: address },
+/** The buckets of a per-room counter: one room from one address, and all rooms from that address. */
+function roomCounterKeys(
+	pair: RateLimitRule,
+	all: RateLimitRule,
+): (roomId: number, address: string) => RateLimitKey[] {
+	return (roomId, address) => [
+		{ rule: pair, subject: `${roomId}|${address}` },
+		{ rule: all, subject: address },
 	];
 }
+
+/** The buckets one reported open of room `roomId` from `address` counts in. */
+export const getOpenKeys = roomCounterKeys(OPEN_PER_ROOM_ADDRESS, OPEN_PER_ADDRESS);
+
+/** The buckets one counted calendar download of room `roomId` from `address` counts in. */
+export const getCalendarKeys = roomCounterKeys(CALENDAR_PER_ROOM_ADDRESS, CALENDAR_PER_ADDRESS);
+
+/** The buckets one counted star of room `roomId` from `address` counts in. */
+export const getStarKeys = roomCounterKeys(STAR_PER_ROOM_ADDRESS, STAR_PER_ADDRESS);

@@ -11,6 +11,12 @@ export const FESTIVAL_SCOPE = 'festival';
 /** Any public room, its products and hosts, or an approved merchant: home, schedule, search. */
 export const LISTS_SCOPE = 'lists';
 
+/**
+ * The festival's published results (`/results`): changes when staff publish, republish or withdraw
+ * them (db/migrations/0041_result_tally.sql), not with every report or open counted meanwhile.
+ */
+export const RESULTS_SCOPE = 'results';
+
 /** Matches every cached page (a batch of changes too large to read one by one). */
 export const ANY_SCOPE = '*';
 

@@ -57,7 +57,11 @@ export function buildFestivalCalendar(
 	return { text, rooms };
 }
 
-/** The HTTP answer for a calendar: `text/calendar`, cacheable for five minutes. */
+/**
+ * The HTTP answer for a calendar: `text/calendar`, cacheable for five minutes — by shared caches
+ * too for a subscribed feed, by the browser alone for a room's download, which the portal counts
+ * (results/visitor-counts.ts) and must therefore see.
+ */
 export function calendarResponse(
 	text: string,
 	filename: string,
@@ -67,7 +71,7 @@ export function calendarResponse(
 		headers: {
 			'Content-Type': 'text/calendar; charset=utf-8',
 			'Content-Disposition': `${disposition}; filename="${filename}"`,
-			'Cache-Control': 'public, max-age=300',
+			'Cache-Control': `${disposition === 'inline' ? 'public' : 'private'}, max-age=300`,
 		},
 	});
 }

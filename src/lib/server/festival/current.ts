@@ -16,6 +16,14 @@ export function findPublishedFestival(db: Db): Festival | undefined {
 		.get();
 }
 
+/**
+ * Whether any festival exists, published or not: false only before the first
+ * `npm run festival:setup` (or demo seed), when pages say how to set one up.
+ */
+export function hasAnyFestival(db: Db): boolean {
+	return db.select({ id: festival.id }).from(festival).limit(1).all().length > 0;
+}
+
 /** The festival's days as day keys in its own time zone. */
 export function listFestivalDays(f: Festival): string[] {
 	return listDays(f.startDate, f.endDate);

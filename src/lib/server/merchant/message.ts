@@ -1,5 +1,7 @@
 import type { Translate } from '../../../i18n';
 import { merchantZhCN } from '../../../i18n/merchant.zh-cn';
+import { operationsZhCN } from '../../../i18n/operations.zh-cn';
+import { resultsZhCN } from '../../../i18n/results.zh-cn';
 import { securityZhCN } from '../../../i18n/security.zh-cn';
 import { staffZhCN } from '../../../i18n/staff.zh-cn';
 import { tonightZhCN } from '../../../i18n/tonight.zh-cn';
@@ -7,8 +9,20 @@ import { decodeFormMessage } from '../../shared/forms/form-message';
 
 type MerchantMessageId = keyof typeof merchantZhCN;
 type FormMessageId =
-	MerchantMessageId | keyof typeof staffZhCN | keyof typeof securityZhCN | keyof typeof tonightZhCN;
-const CATALOGUES = [merchantZhCN, staffZhCN, securityZhCN, tonightZhCN];
+	| MerchantMessageId
+	| keyof typeof staffZhCN
+	| keyof typeof securityZhCN
+	| keyof typeof tonightZhCN
+	| keyof typeof operationsZhCN
+	| keyof typeof resultsZhCN;
+const CATALOGUES = [
+	merchantZhCN,
+	staffZhCN,
+	securityZhCN,
+	tonightZhCN,
+	operationsZhCN,
+	resultsZhCN,
+];
 
 /**
  * Translates an encoded message (`id?param=value`) from an action or the importer. An id that is

@@ -76,3 +76,15 @@ export function canCancelRoom(
 ): boolean {
 	return canViewRoom(user, business, room) && room.reviewStatus !== 'cancelled';
 }
+
+/**
+ * Reporting a session's results (viewers, orders, sales): the owner's own approved session. When
+ * (after it ended, within the window, before staff lock) is results/room-report.ts's to say.
+ */
+export function canReportResults(
+	user: AuthUser | null,
+	business: OwnedBusiness,
+	room: OwnedRoom,
+): boolean {
+	return canViewRoom(user, business, room) && room.reviewStatus === 'approved';
+}

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, ne } from 'drizzle-orm';
-import { room, roomProduct } from '../../../../db/schema';
+import { room, roomProduct, roomResult } from '../../../../db/schema';
 import type { ProductInput } from '../../shared/forms/room-form';
 import type { ReviewStatus } from '../../shared/status';
 import type { Db } from '../db';
@@ -19,6 +19,10 @@ export interface OwnRoomSummary {
 	wxRoomId: number | null;
 	liveStatus: number | null;
 	products: number;
+	/** What the merchant reported of the session's results (null: not reported). */
+	viewers: number | null;
+	orders: number | null;
+	salesFen: number | null;
 }
 
 /** A merchant's rooms in one festival, in time order: one statement. */
@@ -34,9 +38,13 @@ export function listOwnRooms(db: Db, merchantId: number, festivalId: number): Ow
 			wxRoomId: room.wxRoomId,
 			liveStatus: room.liveStatus,
 			products: count(roomProduct.id),
+			viewers: roomResult.viewers,
+			orders: roomResult.orders,
+			salesFen: roomResult.salesFen,
 		})
 		.from(room)
 		.leftJoin(roomProduct, eq(roomProduct.roomId, room.id))
+		.leftJoin(roomResult, eq(roomResult.roomId, room.id))
 		.where(
 			and(
 				eq(room.merchantId, merchantId),

@@ -7,6 +7,7 @@ import type { Db } from '../db';
 import { listFestivalDays, type Category, type District, type Festival } from '../festival/current';
 import { getImageSources } from '../../shared/image';
 import { listRoomCards } from '../room/cards';
+import { noteSearchEngine } from '../serving-facts';
 import { searchWithFallback, type SearchEngines } from './engines';
 import { buildSnippet, findSpelledWord, highlightText } from './highlight';
 import { LruCache } from './lru';
@@ -98,6 +99,7 @@ export async function runSearch(ctx: SearchContext, query: SearchQuery): Promise
 
 async function searchUncached(ctx: SearchContext, query: SearchQuery): Promise<SearchResponse> {
 	const result = await searchWithFallback(ctx.engines, buildSearchRequest(ctx, query));
+	noteSearchEngine(result.engine);
 	const pages = Math.max(1, Math.ceil(result.total / SEARCH_PAGE_SIZE));
 	if (result.ids.length === 0) {
 		return {

@@ -1,5 +1,5 @@
-import { and, count, eq, gt, gte, inArray, lt, min, sql, sum } from 'drizzle-orm';
-import { deeplinkOpen, merchant, room, roomSlotTally } from '../../../../db/schema';
+import { and, count, eq, gt, gte, inArray, lt, min, sql } from 'drizzle-orm';
+import { merchant, openChannelTally, room, roomSlotTally } from '../../../../db/schema';
 import { TALLY_SLOT_MS } from '../../../../db/schema/tally';
 import { DEEPLINK_CHANNELS, MERCHANT_STATUSES, REVIEW_STATUSES } from '../../shared/status';
 import type { DeeplinkChannel, MerchantStatus, ReviewStatus } from '../../shared/status';
@@ -213,24 +213,18 @@ function loadStatuses(
 }
 
 /**
- * Opens per channel. The counter rows are the outer loop (an `exists` per row on the room's
- * primary key), not the festival's 270,000 rooms.
- * TODO(issue 13): this still reads every counter row (one per room, channel and day), a few
- * hundred thousand once the festival has run; a trigger-kept total per festival and channel
- * would make it constant.
+ * Opens of public rooms per channel, from the per-channel totals triggers keep with every counted
+ * open (db/migrations/0041_result_tally.sql): four rows, whatever the festival's size.
  */
 function loadOpens(db: Db, f: Festival): { channel: DeeplinkChannel; count: number }[] {
 	const rows = db
-		.select({ channel: deeplinkOpen.channel, n: sum(deeplinkOpen.count) })
-		.from(deeplinkOpen)
-		.where(
-			sql`exists (select 1 from ${room} where ${room.id} = ${deeplinkOpen.roomId} and ${room.festivalId} = ${f.id})`,
-		)
-		.groupBy(deeplinkOpen.channel)
+		.select({ channel: openChannelTally.channel, n: openChannelTally.opens })
+		.from(openChannelTally)
+		.where(eq(openChannelTally.festivalId, f.id))
 		.all();
 	return DEEPLINK_CHANNELS.map((channel) => ({
 		channel,
-		count: Number(rows.find((r) => r.channel === channel)?.n ?? 0),
+		count: rows.find((r) => r.channel === channel)?.n ?? 0,
 	}));
 }
 

@@ -6,6 +6,7 @@ import type { Db } from '../db';
 import type { Festival } from '../festival/current';
 import { CSV_BOM, formatCsvLine } from './csv';
 import { EXPORT_PAGE_ROWS, formatCsvLines, remember, type ExportPages } from './export-pages';
+import { readResultsExport } from './results-export';
 import { readRoomsExport } from './rooms-export';
 import { createStampFormatter } from './zoned-stamp';
 
@@ -17,7 +18,7 @@ import { createStampFormatter } from './zoned-stamp';
  * `YYYY-MM-DD HH:MM`. The bytes are those of the one-statement exports these replaced.
  */
 
-export const EXPORT_KINDS = ['merchants', 'rooms', 'decisions'] as const;
+export const EXPORT_KINDS = ['merchants', 'rooms', 'decisions', 'results'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 export { EXPORT_PAGE_ROWS, type ExportPages } from './export-pages';
@@ -169,4 +170,5 @@ export const EXPORT_READERS: Record<
 	merchants: readMerchantsExport,
 	rooms: readRoomsExport,
 	decisions: readDecisionsExport,
+	results: readResultsExport,
 };

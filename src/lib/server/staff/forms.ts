@@ -9,6 +9,8 @@ import {
 import { MERCHANT_STATUSES, REVIEW_STATUSES } from '../../shared/status';
 import { checkPlainText } from '../../shared/text-hygiene';
 import { isDayKey } from '../../shared/time';
+import { isTimeZone } from '../festival/festival-rules';
+import { REFERENCE_CODE, REFERENCE_KINDS, REFERENCE_NAME_MAX } from '../festival/reference-lists';
 
 /**
  * The console's forms, field by field (see shared/forms/parse-form.ts). Messages are message ids
@@ -166,17 +168,6 @@ export const festivalFields = {
 	published: z.literal('on', { invalid_type_error: 'form.invalid' }).optional(),
 };
 
-/** Whether the platform knows a time zone by this IANA name (`Asia/Shanghai`). */
-export function isTimeZone(name: string): boolean {
-	if (!/^[A-Za-z][A-Za-z0-9_+\-/]{1,63}$/.test(name)) return false;
-	try {
-		new Intl.DateTimeFormat('en-US', { timeZone: name });
-		return true;
-	} catch {
-		return false;
-	}
-}
-
 /** The password typed again before an admin action, when the session's confirmation is old. */
 export const reentryFields = {
 	reentryPassword: z.string({ invalid_type_error: 'form.required' }).max(1000).optional(),
@@ -194,6 +185,23 @@ export const updateStaffFields = {
 		errorMap: () => ({ message: 'form.invalid' }),
 	}),
 	password: z.string({ invalid_type_error: 'form.invalid' }).max(1000).optional(),
+};
+
+export const referenceFields = {
+	kind: z.enum(REFERENCE_KINDS, { errorMap: () => ({ message: 'form.invalid' }) }),
+	id: requiredId('form.notFound').optional(),
+	code: z
+		.string({ invalid_type_error: 'form.invalid' })
+		.trim()
+		.regex(REFERENCE_CODE, 'setup.code')
+		.optional(),
+	nameZh: requiredText(REFERENCE_NAME_MAX.zh),
+	nameEn: requiredText(REFERENCE_NAME_MAX.en),
+	sort: z
+		.string(REQUIRED)
+		.trim()
+		.regex(/^\d{1,4}$/, 'staff.reference.sortInvalid')
+		.transform(Number),
 };
 
 /** A typed carrier: none, a merchant's number, or a name to look up. */

@@ -63,3 +63,13 @@ export function canManageStaff(user: AuthUser | null): boolean {
 export function canEditFestival(user: AuthUser | null): boolean {
 	return isAdmin(user);
 }
+
+/** The districts and categories every list filters by (festival/reference-lists.ts). */
+export function canEditReferenceLists(user: AuthUser | null): boolean {
+	return isAdmin(user);
+}
+
+/** The festival's results: reading them, locking the merchants' reports, publishing /results. */
+export function canManageResults(user: AuthUser | null): boolean {
+	return isStaff(user);
+}

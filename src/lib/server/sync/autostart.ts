@@ -10,7 +10,10 @@ import { createSyncWorker, type SyncWorker } from './worker';
  * which is the default when LIVEFEST_NOW pins the clock (tests, demos). Errors are logged by kind
  * only: never a URL's query string, token or secret.
  */
-export function startSyncWorker(db: Db): SyncWorker | undefined {
+export function startSyncWorker(
+	db: Db,
+	hooks: { onFailures?: (n: number) => void } = {},
+): SyncWorker | undefined {
 	if (env.sync.intervalMs <= 0) return undefined;
 	const worker = createSyncWorker({
 		getDb: () => db,
@@ -18,6 +21,7 @@ export function startSyncWorker(db: Db): SyncWorker | undefined {
 		concurrency: env.sync.concurrency,
 		deps: () => getSyncDeps(appClock.now()),
 		onError: (error) => console.error(`room sync pass failed: ${(error as Error).name}`),
+		onPass: (outcomes) => hooks.onFailures?.(outcomes.filter((o) => o.result === 'failed').length),
 	});
 	worker.start();
 	return worker;

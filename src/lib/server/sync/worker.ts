@@ -64,6 +64,8 @@ export interface SyncWorker {
 	stop(): Promise<void>;
 	/** One pass now (tests; the interval calls the same). */
 	runOnce(): Promise<SyncOutcome[]>;
+	/** When the last pass finished, or the worker started (for /readyz: is it still passing?). */
+	lastProgressAt(): number;
 }
 
 /**
@@ -76,8 +78,11 @@ export function createSyncWorker(options: {
 	concurrency: number;
 	deps: () => SyncDeps;
 	onError?: (error: unknown) => void;
+	/** Told each pass's outcomes (metrics count the failures). */
+	onPass?: (outcomes: SyncOutcome[]) => void;
 }): SyncWorker {
 	let timer: NodeJS.Timeout | undefined;
+	let progressAt = Date.now();
 	let running: Promise<SyncOutcome[]> | undefined;
 	let stopped = true;
 	let halt = new AbortController();
@@ -85,7 +90,15 @@ export function createSyncWorker(options: {
 		running ??= syncDueMerchants(options.getDb(), options.deps(), {
 			concurrency: options.concurrency,
 			signal: halt.signal,
-		}).finally(() => (running = undefined));
+		})
+			.then((outcomes) => {
+				options.onPass?.(outcomes);
+				return outcomes;
+			})
+			.finally(() => {
+				running = undefined;
+				progressAt = Date.now();
+			});
 		return running;
 	};
 	const schedule = (): void => {
@@ -102,6 +115,7 @@ export function createSyncWorker(options: {
 			if (!stopped || options.intervalMs <= 0) return;
 			stopped = false;
 			halt = new AbortController();
+			progressAt = Date.now();
 			schedule();
 		},
 		async stop() {
@@ -111,5 +125,6 @@ export function createSyncWorker(options: {
 			await running?.catch(() => undefined);
 		},
 		runOnce,
+		lastProgressAt: () => progressAt,
 	};
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isTimeZone, parseHostRows } from '../../../../src/lib/server/staff/forms';
+import { isTimeZone } from '../../../../src/lib/server/festival/festival-rules';
+import { parseHostRows } from '../../../../src/lib/server/staff/forms';
 
 describe('festival time zone', () => {
 	it('isTimeZone accepts IANA names the platform knows and nothing else', () => {

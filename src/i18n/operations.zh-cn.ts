@@ -1,0 +1,60 @@
+/** Messages of issue 18: setting a festival up, the page of an empty portal, reference lists. */
+export const operationsZhCN = {
+	'setup.usage':
+		'用法：npm run festival:setup -- <文件.json> [--check] [--lang en]\n  --check  只检查文件，不写入数据库\n  --lang   提示语言：zh-cn（默认）或 en\n文件格式见 deploy/festival.example.json。写入 DATABASE_PATH 指定的数据库（当前：{file}）。',
+	'setup.readFailed': '无法读取文件 {file}：{reason}',
+	'setup.invalid': '{file} 有 {count} 处问题，数据库未作任何更改：',
+	'setup.checked': '{file} 格式正确（未写入数据库）。',
+	'setup.done': '已在 {database} 中{change}直播节 {slug}（编号 {id}）。',
+	'setup.change.created': '创建',
+	'setup.change.updated': '更新',
+	'setup.change.unchanged': '核对（无变化）',
+	'setup.list': '{list}：新增 {created} 个，更新 {updated} 个，无变化 {unchanged} 个。',
+	'setup.kept': '{list}中文件未列出的 {codes} 已保留（可能有直播间使用）。',
+	'setup.reindexed': '已为 {rooms} 个直播间更新搜索索引（区或类目名称有变）。',
+	'setup.rebuilt': '直播节公开状态有变，已重建搜索索引。',
+	'setup.unpublished':
+		'直播节尚未公开：管理员可在“直播节设置”中公开，或在文件中写 "published": true 后再运行一次。',
+	'setup.listDistricts': '区',
+	'setup.listCategories': '类目',
+	'setup.json': '不是有效的 JSON（第 {line} 行第 {column} 列附近）。',
+	'setup.type': '类型不对，应为 {expected}。',
+	'setup.unknownKey': '不认识的字段：{keys}（是否拼错了？）',
+	'setup.code': '代码只能用小写字母、数字和连字符，以字母开头，最多 32 个字符。',
+	'setup.slug': '标识只能用小写字母、数字和连字符，2–64 个字符。',
+	'setup.date': '请按“年-月-日”填写日期，例如 2026-06-06。',
+	'setup.localTime': '请按“年-月-日T时:分”填写直播节时区的时间，例如 2026-05-20T09:00。',
+	'setup.listEmpty': '至少要有一项。',
+	'setup.listLong': '最多 {max} 项。',
+	'setup.duplicate': '与 {first} 的代码重复。',
+	'setup.renameClash': '改名前后的两个代码在数据库中都已存在，无法判断要保留哪一个。',
+	'setup.reportEarly': '战报填报截止时间要晚于直播节最后一天。',
+	'setup.venuesLater': '此版本还不支持会场（venues）；请先删除此字段。',
+
+	'privacy.security.log':
+		'服务器日志记录每次访问：时间、页面类型（不记录是哪个直播间，也不记录搜索内容）、结果和耗时，以及去掉最后一段的网络地址（只能看出所在网络，不能识别具体设备）。',
+	'privacy.retention.log': '服务器日志：最多保存 30 天。',
+
+	'notSetUp.title': '直播节门户尚未设置',
+	'notSetUp.body':
+		'这个门户还没有任何直播节。运维人员准备好直播节文件后，在服务器上运行下面的命令：',
+	'notSetUp.then': '然后用 npm run staff:create 创建第一个管理员，登录工作台公开直播节。',
+
+	'staff.nav.reference': '区和类目',
+	'staff.reference.title': '区和类目',
+	'staff.reference.intro':
+		'区和类目是所有列表的筛选项。修改名称会同步到所有页面和搜索；代码出现在网址中，创建后不能修改。整批设置请用 npm run festival:setup。',
+	'staff.reference.districts': '区',
+	'staff.reference.categories': '类目',
+	'staff.reference.code': '代码',
+	'staff.reference.nameZh': '中文名称',
+	'staff.reference.nameEn': '英文名称',
+	'staff.reference.sort': '排序',
+	'staff.reference.save': '保存',
+	'staff.reference.add': '新增',
+	'staff.reference.addDistrict': '新增区',
+	'staff.reference.addCategory': '新增类目',
+	'staff.reference.saved': '已保存。',
+	'staff.reference.codeTaken': '这个代码已被使用。',
+	'staff.reference.sortInvalid': '请填写 0 到 9999 之间的整数。',
+};
