@@ -8,3 +8,4 @@ export * from './deeplink';
 export * from './sync';
 export * from './tally';
 export * from './media';
+export * from './venue';

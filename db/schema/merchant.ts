@@ -38,5 +38,7 @@ export const merchant = sqliteTable(
 		// One business per account.
 		uniqueIndex('merchant_owner_user_unique').on(t.ownerUserId),
 		index('merchant_status_idx').on(t.status, t.createdAt),
+		// District staff's queue, dashboard and export: one district's registrations by status.
+		index('merchant_district_status_idx').on(t.districtId, t.status, t.createdAt),
 	],
 );

@@ -1,7 +1,18 @@
 import { getTableName, sql } from 'drizzle-orm';
 import type { Db } from '../../src/lib/server/db';
 import { withSearchDeferred } from '../../src/lib/server/search/sql-functions';
-import { category, district, festival, merchant, room, roomProduct, showcaseHost } from '../schema';
+import {
+	category,
+	district,
+	festival,
+	merchant,
+	room,
+	roomProduct,
+	roomVenue,
+	showcaseHost,
+	venue,
+	venueTally,
+} from '../schema';
 import { planCalendar } from './calendar';
 import { DEMO_FESTIVAL, insertDemoRows, type SeedSummary } from './demo-rows';
 import { planMerchantRooms } from './merchant-rooms';
@@ -10,6 +21,7 @@ import { createRandom } from './random';
 import { WxRoomCounters } from './room-plan';
 import { addDays, formatShanghaiDate, isCalendarDate } from './shanghai-time';
 import { planShowcaseRooms } from './showcases';
+import { seedVenues } from './venues';
 
 export type { SeedSummary } from './demo-rows';
 
@@ -23,6 +35,11 @@ export interface SeedOptions {
 	today?: string;
 	/** The random seed; the default gives the documented demo. */
 	seed?: number;
+	/**
+	 * Add the venues (db/seed/venues.ts) at the end; a caller that loads more rooms first adds them
+	 * itself afterwards, so each venue reads its rooms once. Default true.
+	 */
+	venues?: boolean;
 }
 
 /**
@@ -55,7 +72,9 @@ export function insertDemoFestival(db: Db, options: SeedOptions = {}): SeedSumma
 		...planMerchantRooms(random, calendar, merchants, counters),
 		...planShowcaseRooms(random, calendar, merchants, counters),
 	];
-	return insertDemoRows(db, calendar, merchants, rooms);
+	const summary = insertDemoRows(db, calendar, merchants, rooms);
+	if (options.venues !== false) summary.venues = seedVenues(db, summary.showcaseRooms);
+	return summary;
 }
 
 /**
@@ -87,7 +106,19 @@ export function resetDatabase(db: Db): void {
 
 /** `resetDatabase` without the search index, for a caller that rebuilds it after loading. */
 export function clearFestivalRows(db: Db): void {
-	const tables = [showcaseHost, roomProduct, room, merchant, festival, category, district];
+	// Venues first: their triggers clear room_venue; the tally's emptied rows go with it.
+	const tables = [
+		venue,
+		roomVenue,
+		venueTally,
+		showcaseHost,
+		roomProduct,
+		room,
+		merchant,
+		festival,
+		category,
+		district,
+	];
 	for (const table of tables) db.delete(table).run();
 	const hasSequence = db.$client
 		.prepare("select 1 from sqlite_master where type = 'table' and name = 'sqlite_sequence'")

@@ -13,6 +13,8 @@ import { syncEn } from './sync.en';
 import { syncZhCN } from './sync.zh-cn';
 import { tonightEn } from './tonight.en';
 import { tonightZhCN } from './tonight.zh-cn';
+import { venueEn } from './venue.en';
+import { venueZhCN } from './venue.zh-cn';
 import { zhCN } from './zh-cn';
 
 /**
@@ -27,6 +29,7 @@ const zhCNAll = {
 	...syncZhCN,
 	...securityZhCN,
 	...tonightZhCN,
+	...venueZhCN,
 };
 const enAll: Record<keyof typeof zhCNAll, Message> = {
 	...en,
@@ -36,6 +39,7 @@ const enAll: Record<keyof typeof zhCNAll, Message> = {
 	...syncEn,
 	...securityEn,
 	...tonightEn,
+	...venueEn,
 };
 
 export type MessageId = keyof typeof zhCNAll;

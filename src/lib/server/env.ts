@@ -15,6 +15,24 @@ function splitList(value: string | undefined): string[] {
 	return (value ?? '').split(/[\s,]+/).filter((entry) => entry !== '');
 }
 
+/** An http(s) origin with nothing after it (`https://host[:port]`), normalised; else undefined. */
+function parseOrigin(value: string): string | undefined {
+	try {
+		const url = new URL(value);
+		const bare = url.pathname === '/' && !url.search && !url.hash && !url.username;
+		if (
+			!/^https?:$/.test(url.protocol) ||
+			!bare ||
+			value.replace(/\/$/, '').toLowerCase() !== url.origin
+		) {
+			return undefined;
+		}
+		return url.origin;
+	} catch {
+		return undefined;
+	}
+}
+
 /** The first entry proxy-addr cannot read as an address, a CIDR or a named range; undefined if none. */
 function findBadProxyEntry(list: string[]): string | undefined {
 	return list.find((entry) => {
@@ -98,6 +116,22 @@ const envSchema = z
 				(v) => ({ message: `not an address or CIDR: ${findBadProxyEntry(splitList(v))}` }),
 			)
 			.optional(),
+		/**
+		 * Sites allowed to show the venue widget (/embed/…) in a frame, as origins
+		 * (`https://www.gz.gov.cn`), comma- or space-separated. Only the widget may be framed, and
+		 * only by these (and the portal itself).
+		 */
+		EMBED_ORIGINS: z
+			.string()
+			.refine(
+				(v) => splitList(v).every((o) => parseOrigin(o) !== undefined),
+				(v) => ({
+					message: `not an origin (scheme://host[:port]): ${splitList(v).find((o) => parseOrigin(o) === undefined)}`,
+				}),
+			)
+			.optional(),
+		/** Renders of the open feeds (/api/v1/…) one client address may cause per minute. */
+		FEED_RENDERS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
 		/** The site's ICP filing number (e.g. 粤ICP备12345678号-1), shown in every page's footer. */
 		ICP_FILING: z.string().trim().max(60).optional(),
 		/** The in-server room sync's interval; 0 turns it off (off by default when LIVEFEST_NOW pins the clock). */
@@ -148,6 +182,8 @@ const envSchema = z
 		previousSecretsKeys: splitList(raw.SECRETS_KEY_PREVIOUS).map((k) => decodeKey(k)!),
 		trustedProxies: splitList(raw.TRUSTED_PROXIES),
 		icpFiling: raw.ICP_FILING || undefined,
+		embedOrigins: splitList(raw.EMBED_ORIGINS).map((o) => parseOrigin(o)!),
+		feedRendersPerMinute: raw.FEED_RENDERS_PER_MINUTE,
 		sync: {
 			intervalMs: raw.SYNC_INTERVAL_MS ?? (raw.LIVEFEST_NOW ? 0 : 300_000),
 			allowHttp: raw.SYNC_ALLOW_HTTP === '1' || raw.SYNC_ALLOW_HTTP === 'true',

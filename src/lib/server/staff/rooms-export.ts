@@ -19,6 +19,7 @@ function selectRoomPage(
 	f: Festival,
 	status: ReviewStatus,
 	after: { startAt: number; id: number } | undefined,
+	districtId?: number,
 ) {
 	return db
 		.select({
@@ -46,6 +47,7 @@ function selectRoomPage(
 			and(
 				eq(room.festivalId, f.id),
 				eq(room.reviewStatus, status),
+				districtId === undefined ? undefined : eq(room.districtId, districtId),
 				after ? sql`(${room.startAt}, ${room.id}) > (${after.startAt}, ${after.id})` : undefined,
 			),
 		)
@@ -61,7 +63,11 @@ type RoomExportRow = ReturnType<typeof selectRoomPage>[number];
  * along `room_schedule_idx (festival_id, review_status, start_at)`: the order of a single sort
  * over every room, without the sort.
  */
-function* walkRoomsInStartOrder(db: Db, f: Festival): Generator<RoomExportRow[], void, void> {
+function* walkRoomsInStartOrder(
+	db: Db,
+	f: Festival,
+	districtId?: number,
+): Generator<RoomExportRow[], void, void> {
 	const lanes = REVIEW_STATUSES.map((status) => ({
 		status,
 		rows: [] as RoomExportRow[],
@@ -71,7 +77,7 @@ function* walkRoomsInStartOrder(db: Db, f: Festival): Generator<RoomExportRow[],
 	const refill = (lane: (typeof lanes)[number]): void => {
 		const last = lane.rows.at(-1);
 		const after = last ? { startAt: last.startAt.getTime(), id: last.id } : undefined;
-		lane.rows = selectRoomPage(db, f, lane.status, after);
+		lane.rows = selectRoomPage(db, f, lane.status, after, districtId);
 		lane.at = 0;
 		lane.done = lane.rows.length < EXPORT_PAGE_ROWS;
 	};
@@ -100,8 +106,13 @@ function* walkRoomsInStartOrder(db: Db, f: Festival): Generator<RoomExportRow[],
 	}
 }
 
-/** Every room of the festival, whatever its state, in time order. */
-export function* readRoomsExport(db: Db, f: Festival, t: Translate): ExportPages {
+/** Every room of the festival (of `districtId` only, for district staff), whatever its state, in time order. */
+export function* readRoomsExport(
+	db: Db,
+	f: Festival,
+	t: Translate,
+	districtId?: number,
+): ExportPages {
 	const stamp = createStampFormatter(f.timezone);
 	const kindLabel = remember((kind: RoomKind) => t(`kind.${kind}`));
 	const statusLabel = remember((status: ReviewStatus) => t(`status.room.${status}`));
@@ -125,7 +136,7 @@ export function* readRoomsExport(db: Db, f: Festival, t: Translate): ExportPages
 			t('staff.csv.updatedAt'),
 		])
 	);
-	for (const page of walkRoomsInStartOrder(db, f)) {
+	for (const page of walkRoomsInStartOrder(db, f, districtId)) {
 		yield formatCsvLines(
 			page.map((r) => [
 				r.id,
