@@ -106,6 +106,11 @@ export const room = sqliteTable(
 		index('room_public_category_idx')
 			.on(t.festivalId, t.categoryId, t.startAt, t.endAt, t.liveStatusAt)
 			.where(sql`is_public = 1`),
+		// A district's rooms of one category ("fashion in Tianhe"), the filters citizens combine
+		// most: a page of them reads its 48 entries, not every room of the district.
+		index('room_public_district_category_idx')
+			.on(t.festivalId, t.districtId, t.categoryId, t.startAt, t.endAt, t.liveStatusAt)
+			.where(sql`is_public = 1`),
 		index('room_public_kind_idx')
 			.on(t.festivalId, t.kind, t.startAt, t.endAt, t.liveStatusAt)
 			.where(sql`is_public = 1`),

@@ -76,6 +76,7 @@ export const en: Record<PublicMessageId, Message> = {
 	'schedule.clear': 'Clear filters',
 	'schedule.count': { one: '{count} session', other: '{count} sessions' },
 	'schedule.empty': 'No sessions match. Try fewer filters.',
+	'schedule.endsBy': 'Ending by {hour}:00',
 	'schedule.hour': 'Starting {hour}:00',
 	'schedule.ignored': 'Some parameters were not valid and were ignored: {names}',
 	'phaseFilter.live': 'Live now',

@@ -69,6 +69,7 @@ export const zhCN = {
 	'schedule.clear': '清除筛选',
 	'schedule.count': '共 {count} 场',
 	'schedule.empty': '没有符合条件的直播。试试放宽筛选条件。',
+	'schedule.endsBy': '{hour}:00 前结束',
 	'schedule.hour': '{hour}:00 开始',
 	'schedule.ignored': '部分参数无效，已忽略：{names}',
 	'phaseFilter.live': '正在直播',

@@ -35,14 +35,18 @@ export function pickName(value: Bilingual, locale: 'zh-cn' | 'en'): string {
 	return locale === 'en' ? (value.en ?? value.zh) : value.zh;
 }
 
-/** Consecutive rooms grouped by the festival-zone hour they start in (rooms arrive sorted). */
+/**
+ * Consecutive rooms grouped by an hour of theirs (by default the festival-zone hour they start
+ * in; rooms arrive sorted by it).
+ */
 export function groupRoomsByHour<T extends { startAt: Date }>(
 	rooms: T[],
 	hourOf: (instant: Date) => number,
+	instantOf: (room: T) => Date = (room) => room.startAt,
 ): { hour: number; rooms: T[] }[] {
 	const groups: { hour: number; rooms: T[] }[] = [];
 	for (const room of rooms) {
-		const hour = hourOf(room.startAt);
+		const hour = hourOf(instantOf(room));
 		const last = groups.at(-1);
 		if (last && last.hour === hour) last.rooms.push(room);
 		else groups.push({ hour, rooms: [room] });

@@ -14,7 +14,9 @@ const roomCategory = alias(category, 'room_category');
 /** The partial indexes over public rooms a list may be read on (db/schema/room.ts). */
 export type PublicRoomIndex =
 	| 'room_public_window_idx'
+	| 'room_public_end_idx'
 	| 'room_public_district_idx'
+	| 'room_public_district_category_idx'
 	| 'room_public_category_idx'
 	| 'room_public_kind_idx'
 	| 'room_public_status_idx'

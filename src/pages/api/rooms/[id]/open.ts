@@ -40,6 +40,11 @@ export const POST: APIRoute = async ({ params, request, url, locals }) => {
 	const channel = body.trim() as DeeplinkChannel;
 	if (id === undefined || !REPORTED.includes(channel)) return empty(400);
 	const db = getDb();
+	const festival = findPublishedFestival(db);
+	if (!festival || !isPublicRoom(db, festival.id, id)) return empty(404);
+	// A browser that reported this room in the last minutes is not counted again (open-dedup.ts),
+	// nor charged to its address's limit: the limit guards what would be counted.
+	if (wasOpenedRecently(request)) return empty(204);
 	const counted = consumeRateLimits(db, getOpenKeys(id, locals.clientAddress), locals.now);
 	if (!counted.ok) {
 		return new Response(null, {
@@ -50,10 +55,6 @@ export const POST: APIRoute = async ({ params, request, url, locals }) => {
 			},
 		});
 	}
-	const festival = findPublishedFestival(db);
-	if (!festival || !isPublicRoom(db, festival.id, id)) return empty(404);
-	// A browser that reported this room in the last minutes is not counted again (open-dedup.ts).
-	if (wasOpenedRecently(request)) return empty(204);
 	recordDeeplinkOpen(db, { roomId: id, channel, at: locals.now, timezone: festival.timezone });
 	pruneRateLimits(db, locals.now);
 	return empty(204, {

@@ -1,0 +1,1 @@
+CREATE INDEX `room_public_district_category_idx` ON `room` (`festival_id`,`district_id`,`category_id`,`start_at`,`end_at`,`live_status_at`) WHERE is_public = 1;
