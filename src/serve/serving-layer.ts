@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ANY_SCOPE } from '../lib/server/cache/change-scope';
+import { isOpenPath } from '../lib/server/security/open-paths';
 import {
 	compileTrustedProxies,
 	pinClientAddress,
@@ -284,7 +285,12 @@ export function createServingLayer(options: ServingLayerOptions): ServingLayer {
 			];
 			return send(req, res, { status: 200, headers, body: asset.body }, 'STATIC');
 		}
-		if (method === 'GET' && isAnonymous(req)) return handleAnonymous(req, res);
+		// The widget and the feeds read no session (auth/middleware.ts): a cookie the portal set
+		// for its own pages changes nothing in them, so they come from the cache all the same.
+		const path = queryAt === -1 ? decoded : decoded.slice(0, decoded.indexOf('?'));
+		if (method === 'GET' && (isAnonymous(req) || isOpenPath(path))) {
+			return handleAnonymous(req, res);
+		}
 		return sendRendered(req, res, render(req));
 	}
 

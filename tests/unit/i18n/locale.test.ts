@@ -12,6 +12,7 @@ import { securityZhCN } from '../../../src/i18n/security.zh-cn';
 import { staffZhCN } from '../../../src/i18n/staff.zh-cn';
 import { syncZhCN } from '../../../src/i18n/sync.zh-cn';
 import { tonightZhCN } from '../../../src/i18n/tonight.zh-cn';
+import { venueZhCN } from '../../../src/i18n/venue.zh-cn';
 import { zhCN } from '../../../src/i18n/zh-cn';
 import { accessEn } from '../../../src/i18n/access.en';
 import { en } from '../../../src/i18n/en';
@@ -20,6 +21,7 @@ import { securityEn } from '../../../src/i18n/security.en';
 import { staffEn } from '../../../src/i18n/staff.en';
 import { syncEn } from '../../../src/i18n/sync.en';
 import { tonightEn } from '../../../src/i18n/tonight.en';
+import { venueEn } from '../../../src/i18n/venue.en';
 
 const AREAS_ZH = {
 	zhCN,
@@ -29,8 +31,9 @@ const AREAS_ZH = {
 	syncZhCN,
 	securityZhCN,
 	tonightZhCN,
+	venueZhCN,
 };
-const AREAS_EN = { en, merchantEn, staffEn, accessEn, syncEn, securityEn, tonightEn };
+const AREAS_EN = { en, merchantEn, staffEn, accessEn, syncEn, securityEn, tonightEn, venueEn };
 
 describe('locale routing', () => {
 	it('resolveLocale maps no prefix to Chinese, en to English and anything else to none', () => {

@@ -125,7 +125,8 @@ function resolve(
 	};
 }
 
-function readPicks(db: Db, venueId: number): { roomId: number; mode: VenuePickMode }[] {
+/** A venue's hand-picked and excluded rooms (the console's form shows them). */
+export function readPicks(db: Db, venueId: number): { roomId: number; mode: VenuePickMode }[] {
 	return db
 		.select({ roomId: venuePick.roomId, mode: venuePick.mode })
 		.from(venuePick)

@@ -17,6 +17,10 @@ import { listVenues, summarizeVenue, type VenueRow, type VenueSummary } from './
 export const VENUE_LIVE_LIMIT = 12;
 export const VENUE_SOON_LIMIT = 8;
 export const VENUE_SHOWCASE_LIMIT = 6;
+/** Rooms of the day's schedule shown on the page (the schedule filtered by venue has them all). */
+export const VENUE_DAY_LIMIT = 12;
+
+const HOUR_MS = 3_600_000;
 
 export interface VenuePage {
 	venue: VenueSummary;
@@ -29,6 +33,8 @@ export interface VenuePage {
 	showcaseTotal: number;
 	/** The day the page is about (today during the festival) and the rooms per festival day. */
 	day: string;
+	/** The day's rooms in start order, from the current hour on today. */
+	dayRooms: RoomCard[];
 	days: { day: string; count: number }[];
 }
 
@@ -45,6 +51,9 @@ export function loadVenuePage(db: Db, f: Festival, v: VenueRow, now: Date): Venu
 		const { start, end } = getDayBounds(day, f.timezone);
 		return { day, count: countPublicStarts(db, f.id, start.getTime(), end.getTime(), filter) };
 	});
+	const day = getDefaultDay(f, now);
+	const bounds = getDayBounds(day, f.timezone);
+	const dayFrom = Math.max(bounds.start.getTime(), Math.floor(t / HOUR_MS) * HOUR_MS);
 	return {
 		venue: summarizeVenue(v),
 		live: listVenueLiveCards(db, f.id, v.id, now, VENUE_LIVE_LIMIT),
@@ -64,7 +73,18 @@ export function loadVenuePage(db: Db, f: Festival, v: VenueRow, now: Date): Venu
 			...filter,
 			kind: 'showcase',
 		}),
-		day: getDefaultDay(f, now),
+		day,
+		dayRooms:
+			dayFrom < bounds.end.getTime()
+				? listVenueRoomCards(db, f.id, {
+						venueId: v.id,
+						now,
+						from: dayFrom,
+						to: bounds.end.getTime(),
+						order: 'asc',
+						limit: VENUE_DAY_LIMIT,
+					})
+				: [],
 		days,
 	};
 }

@@ -2,6 +2,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import { venue } from '../../../../db/schema';
 import type { Bilingual } from '../../shared/room-card';
 import { VENUE_KINDS, type VenueKind } from '../../shared/venue-kinds';
+import { VENUES_SCOPE } from '../cache/change-scope';
+import { notePageDependsOn } from '../cache/policy';
 import type { Db } from '../db';
 
 export type VenueRow = typeof venue.$inferSelect;
@@ -29,8 +31,12 @@ export function summarizeVenue(v: VenueRow): VenueSummary {
 	};
 }
 
-/** The festival's venues, main first, then district and themed ones, each kind in its order. */
+/**
+ * The festival's venues, main first, then district and themed ones, each kind in its order. A
+ * page that lists them (names, order, slugs) changes with any venue: it notes the venues scope.
+ */
 export function listVenues(db: Db, festivalId: number): VenueRow[] {
+	notePageDependsOn(VENUES_SCOPE);
 	const rows = db
 		.select()
 		.from(venue)
