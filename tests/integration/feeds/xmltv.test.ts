@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -19,6 +19,8 @@ let server: RunningServer;
 let dir: string;
 beforeAll(async () => {
 	dir = mkdtempSync(path.join(os.tmpdir(), 'livefest-xmltv-'));
+	// Where the documents' DOCTYPE (`SYSTEM "xmltv.dtd"`) looks for it, as a guide's importer keeps it.
+	copyFileSync(DTD, path.join(dir, 'xmltv.dtd'));
 	server = await startServer({ seed: (db) => void seedDemoFestival(db, {}), now: NOW });
 });
 afterAll(async () => {
@@ -51,7 +53,7 @@ describe('GET /api/v1/xmltv.xml', () => {
 			count(xml, 'channel'),
 			count(xml, 'programme'),
 			await validate(xml),
-		]).toEqual([200, 'application/xml; charset=utf-8', 33, 0, { code: 0, output: '' }]);
+		]).toEqual([200, 'application/xml; charset=utf-8', 32, 0, { code: 0, output: '' }]);
 	});
 
 	it("gives a venue's rooms of the day as programmes in the festival's time, valid against the DTD", async () => {

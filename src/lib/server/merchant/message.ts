@@ -3,16 +3,21 @@ import { merchantZhCN } from '../../../i18n/merchant.zh-cn';
 import { securityZhCN } from '../../../i18n/security.zh-cn';
 import { staffZhCN } from '../../../i18n/staff.zh-cn';
 import { tonightZhCN } from '../../../i18n/tonight.zh-cn';
+import { venueZhCN } from '../../../i18n/venue.zh-cn';
 import { decodeFormMessage } from '../../shared/forms/form-message';
 
 type MerchantMessageId = keyof typeof merchantZhCN;
 type FormMessageId =
-	MerchantMessageId | keyof typeof staffZhCN | keyof typeof securityZhCN | keyof typeof tonightZhCN;
-const CATALOGUES = [merchantZhCN, staffZhCN, securityZhCN, tonightZhCN];
+	| MerchantMessageId
+	| keyof typeof staffZhCN
+	| keyof typeof securityZhCN
+	| keyof typeof tonightZhCN
+	| keyof typeof venueZhCN;
+const CATALOGUES = [merchantZhCN, staffZhCN, securityZhCN, tonightZhCN, venueZhCN];
 
 /**
  * Translates an encoded message (`id?param=value`) from an action or the importer. An id that is
- * not in the merchant, staff, security or tonight catalogue — such as the text of an unexpected exception — is never
+ * not in the merchant, staff, security, tonight or venue catalogue — such as the text of an unexpected exception — is never
  * shown: the `fallback` message is, so no internal detail reaches the page.
  */
 export function translateMessage(

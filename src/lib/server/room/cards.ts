@@ -55,7 +55,8 @@ export function listRoomCards(db: Db, q: CardQuery): RoomCard[] {
 	// The page's ids first, on the partial indexes alone, so a deep page (OFFSET 40,000) skips
 	// index entries rather than joined rows; then the joins for the page's rows only.
 	const page = q.idsFrom
-		? q.idsFrom
+		? // A raw statement is set in parentheses, as a subquery must be after IN.
+			sql`(${q.idsFrom})`
 		: q.ids
 			? // A list of ids is read by id: the unary plus keeps SQLite from walking an index in start
 				// order and testing each festival room against the list instead.
