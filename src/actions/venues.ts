@@ -2,7 +2,7 @@ import { ActionError, defineAction } from 'astro:actions';
 import { env } from '../lib/server/env';
 import { listReferenceData } from '../lib/server/festival/current';
 import { findCurrentFestival } from '../lib/server/merchant/current-festival';
-import { COVER_MAX_BYTES, storeImage } from '../lib/server/media/image-store';
+import { readFormPicture } from '../lib/server/media/form-picture';
 import { saveVenueOffThread } from '../lib/server/room/import-thread';
 import { canCurateVenue, canCurateVenues, canManageVenues } from '../lib/server/staff/policy';
 import { toFormIssues, toVenueSpec, venueFormFields } from '../lib/server/venue/venue-form';
@@ -10,39 +10,6 @@ import { findVenueById } from '../lib/server/venue/venues';
 import type { FormIssue } from '../lib/shared/forms/parse-form';
 import { requireStaff } from './staff';
 import { describeClient, inputError, parseOrThrow } from './support';
-
-/**
- * A venue's banner through the media pipeline (as room covers: decoded with a pixel limit,
- * re-encoded, cropped to 3:1, metadata stripped, stored by key). The key; null to remove it;
- * the stored one to keep it; a problem goes to `issues` next to the field.
- */
-async function readBanner(
-	form: FormData,
-	current: string | null,
-	issues: FormIssue[],
-): Promise<string | null> {
-	const file = form.get('banner');
-	if (!(file instanceof File) || file.size === 0) {
-		return form.get('removeBanner') === 'on' ? null : current;
-	}
-	if (file.size > COVER_MAX_BYTES) {
-		issues.push({ field: 'banner', message: 'rooms.cover.tooLarge' });
-		return current;
-	}
-	try {
-		const stored = await storeImage(
-			env.uploadDir,
-			new Uint8Array(await file.arrayBuffer()),
-			'banner',
-		);
-		if (stored.ok) return stored.key;
-		issues.push({ field: 'banner', message: 'venue.form.bannerInvalid' });
-	} catch (error) {
-		console.error(`livefest: could not store a banner in ${env.uploadDir}:`, error);
-		issues.push({ field: 'banner', message: 'rooms.cover.storeFailed' });
-	}
-	return current;
-}
 
 /** The festival's venues in the console (`/staff/venues`). */
 export const venues = {
@@ -67,7 +34,18 @@ export const venues = {
 				throw new ActionError({ code: 'NOT_FOUND', message: 'form.notFound' });
 			}
 			const issues: FormIssue[] = [];
-			const bannerKey = await readBanner(form, existing?.bannerKey ?? null, issues);
+			const banner = await readFormPicture(
+				form,
+				{
+					field: 'banner',
+					removeField: 'removeBanner',
+					kind: 'banner',
+					dir: env.uploadDir,
+					problemMessage: () => 'venue.form.bannerInvalid',
+				},
+				issues,
+			);
+			const bannerKey = banner === undefined ? (existing?.bannerKey ?? null) : banner;
 			if (issues.length > 0) throw inputError(issues);
 			const ref = listReferenceData(ctx.db, festival);
 			const spec = toVenueSpec(

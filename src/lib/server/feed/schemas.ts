@@ -19,16 +19,30 @@ const code = z
 	.string()
 	.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'a code as listed by the festival, e.g. liwan');
 
+/** A day of the festival, as the feeds take it. */
+const festivalDay = z
+	.string()
+	.regex(/^\d{4}-\d{2}-\d{2}$/, 'a festival day as YYYY-MM-DD')
+	.optional()
+	.describe(
+		"A festival day (YYYY-MM-DD, in the festival's time zone); today during the festival, else its first day.",
+	);
+
+/** A page of a paged feed, from 1. */
+function pageNumber(description: string) {
+	return z.coerce
+		.number()
+		.int('a whole number')
+		.min(1)
+		.max(FEED_PAGE_MAX)
+		.default(1)
+		.describe(description);
+}
+
 /** `GET /api/v1/schedule`: one festival day's public rooms, by start time, a page at a time. */
 export const scheduleFeedQuerySchema = z
 	.object({
-		day: z
-			.string()
-			.regex(/^\d{4}-\d{2}-\d{2}$/, 'a festival day as YYYY-MM-DD')
-			.optional()
-			.describe(
-				"A festival day (YYYY-MM-DD, in the festival's time zone); today during the festival, else its first day.",
-			),
+		day: festivalDay,
 		venue: z
 			.string()
 			.regex(VENUE_SLUG_PATTERN, 'a venue slug, e.g. liwan')
@@ -39,13 +53,7 @@ export const scheduleFeedQuerySchema = z
 		district: code.optional().describe('Only rooms of this district (its code, e.g. liwan).'),
 		category: code.optional().describe('Only rooms of this category (its code).'),
 		kind: z.enum(ROOM_KINDS).optional().describe('Merchant rooms or government showcases only.'),
-		page: z.coerce
-			.number()
-			.int('a whole number')
-			.min(1)
-			.max(FEED_PAGE_MAX)
-			.default(1)
-			.describe('The page, from 1.'),
+		page: pageNumber('The page, from 1; 48 rooms a page.'),
 	})
 	.strict();
 export type ScheduleFeedQuery = z.output<typeof scheduleFeedQuerySchema>;
@@ -67,18 +75,10 @@ export const xmltvQuerySchema = z
 			.regex(VENUE_SLUG_PATTERN, 'a venue slug, e.g. liwan')
 			.optional()
 			.describe('This venue as the only channel, with its rooms of the day as programmes.'),
-		day: z
-			.string()
-			.regex(/^\d{4}-\d{2}-\d{2}$/, 'a festival day as YYYY-MM-DD')
-			.optional()
-			.describe('A festival day; today during the festival, else its first day.'),
-		page: z.coerce
-			.number()
-			.int('a whole number')
-			.min(1)
-			.max(FEED_PAGE_MAX)
-			.default(1)
-			.describe(`${XMLTV_PAGE_SIZE} programmes a page; a Link header names the next.`),
+		day: festivalDay,
+		page: pageNumber(
+			`The page, from 1; ${XMLTV_PAGE_SIZE} programmes a page, a Link header names the next.`,
+		),
 	})
 	.strict();
 export type XmltvQuery = z.output<typeof xmltvQuerySchema>;

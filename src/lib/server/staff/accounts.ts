@@ -119,7 +119,11 @@ export async function createStaffAccount(
 				action: 'staff.create',
 				entityType: 'user',
 				entityId: created.id,
-				after: { email: input.email, role: input.role, districtId },
+				after: {
+					email: input.email,
+					role: input.role,
+					...(districtId === null ? {} : { districtId }),
+				},
 				at: now,
 			});
 			return { ok: true as const, userId: created.id };
