@@ -8,6 +8,7 @@
  * an online backup (`npm run db:backup`) is taken half-way. Reports errors, latency per kind, the
  * server's RSS, SQLITE_BUSY, lost writes and the backup to bench/results/soak-<date>.{md,json}.
  * Options: --duration=300 --connections=200 --merchants=20 --write-share=0.05 --no-faults --keep
+ * --cpu-prof=<dir> (the server writes a V8 CPU profile there when it stops: where its time went)
  * --rooms=N (a festival of N public rooms from bench/scale/large-db.ts's cache, on a clock started
  * at 20:00 on its middle day and running, since its dates are fixed) --from=<db> (its rows).
  * Nothing asserts: the report marks the targets ✅/❌.
@@ -43,6 +44,7 @@ const { values: args } = parseArgs({
 		'write-share': { type: 'string', default: '0.05' },
 		'no-faults': { type: 'boolean', default: false },
 		keep: { type: 'boolean', default: false },
+		'cpu-prof': { type: 'string' },
 		rooms: { type: 'string' },
 		from: { type: 'string' },
 	},
@@ -117,7 +119,10 @@ if (scale) Object.assign(env, { LIVEFEST_NOW: scale.now.toISOString(), LIVEFEST_
 delete env.MEILISEARCH_KEY;
 if (stub) env.MEILISEARCH_URL = stub.url;
 else delete env.MEILISEARCH_URL;
-const server = spawn(process.execPath, [path.join(OUT_DIR, 'serve.mjs')], {
+const profile = args['cpu-prof']
+	? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args['cpu-prof'])}`]
+	: [];
+const server = spawn(process.execPath, [...profile, path.join(OUT_DIR, 'serve.mjs')], {
 	cwd: ROOT,
 	env,
 	stdio: ['ignore', 'pipe', 'pipe'],

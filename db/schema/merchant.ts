@@ -37,7 +37,10 @@ export const merchant = sqliteTable(
 		uniqueIndex('merchant_credit_code_unique').on(t.creditCode),
 		// One business per account.
 		uniqueIndex('merchant_owner_user_unique').on(t.ownerUserId),
-		index('merchant_status_idx').on(t.status, t.createdAt),
+		// Counts by status, registrations by day and the review backlog by age, on the index alone.
+		index('merchant_status_idx').on(t.status, t.createdAt, t.updatedAt),
+		// Staff pick a showcase's carrier by name among 40,000 merchants (staff/carriers.ts).
+		index('merchant_name_idx').on(t.nameZh),
 		// District staff's queue, dashboard and export: one district's registrations by status.
 		index('merchant_district_status_idx').on(t.districtId, t.status, t.createdAt),
 	],

@@ -81,6 +81,11 @@ export const room = sqliteTable(
 		index('room_merchant_idx').on(t.merchantId, t.startAt),
 		// The review backlog by age (the dashboard): a status's rooms by last change.
 		index('room_review_queue_idx').on(t.festivalId, t.reviewStatus, t.updatedAt),
+		// Approved rooms hidden by their merchant's status (the dashboard's approved count adds
+		// them to the public tally's sum): a few hundred entries, not a lookup per room.
+		index('room_hidden_approved_idx')
+			.on(t.festivalId)
+			.where(sql`review_status = 'approved' and is_public = 0`),
 		index('room_featured_idx')
 			.on(t.festivalId, t.featuredRank)
 			.where(sql`featured_rank is not null`),

@@ -130,7 +130,11 @@ export const staffEn: Record<keyof typeof staffZhCN, Message> = {
 		'In {zone}, starting within the festival ({dates}); it may end after the last midnight. 30 minutes to 24 hours long.',
 	'staff.showcase.carrier': "Carrying merchant's mini program",
 	'staff.showcase.carrierHint':
-		"Viewers coming from the festival open this merchant's mini program. Approved merchants only.",
+		"Viewers coming from the festival open this merchant's mini program. Type its name or number and pick a suggestion; approved merchants only. Leave it empty for none yet.",
+	'staff.showcase.carrierUnknown':
+		'No approved merchant by that name or number. Type its name or number and pick a suggestion.',
+	'staff.showcase.carrierAmbiguous':
+		'Several approved merchants have this name. Pick one from the suggestions (name and number).',
 	'staff.showcase.noCarrier': 'No carrying merchant yet',
 	'staff.showcase.hosts': 'Hosting officials',
 	'staff.showcase.hostsHint': 'At least one: name and title are required. Empty rows are ignored.',

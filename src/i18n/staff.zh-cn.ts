@@ -117,7 +117,11 @@ export const staffZhCN = {
 		'按{zone}填写，须在直播节期间（{dates}）开始，可在最后一天午夜后结束。时长 30 分钟至 24 小时。',
 	'staff.showcase.carrier': '承载直播的商家小程序',
 	'staff.showcase.carrierHint':
-		'观众从直播节进入时，打开的是这个商家的小程序。只能选择已通过审核的商家。',
+		'观众从直播节进入时，打开的是这个商家的小程序。输入商家名称或编号，从提示中选择；只能选择已通过审核的商家，不填则暂无承载商家。',
+	'staff.showcase.carrierUnknown':
+		'没有找到这个已通过审核的商家，请输入商家名称或编号后从提示中选择。',
+	'staff.showcase.carrierAmbiguous':
+		'有多个已通过审核的商家叫这个名字，请从提示中选择（名称后带编号）。',
 	'staff.showcase.noCarrier': '暂无承载商家',
 	'staff.showcase.hosts': '主持官员',
 	'staff.showcase.hostsHint': '至少填写一位：姓名和职务必填。空白行会被忽略。',

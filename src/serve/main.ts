@@ -3,7 +3,7 @@
  * serving layer. Built to `dist/serve.mjs` next to Astro's output (astro.config.mjs) and started
  * by `npm start` (scripts/start.ts) or `node dist/serve.mjs`. It owns, start to stop, the feed of
  * database changes that keeps its page cache true and the background workers (room sync, search
- * outbox, pictures), each on a connection of its own: SIGTERM stops all of them, then the process exits.
+ * outbox, pictures, search index merging), each on a connection of its own: SIGTERM stops all of them, then the process exits.
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -11,8 +11,10 @@ import { getDb } from '../lib/server/db';
 import { env } from '../lib/server/env';
 import { startImageWorker } from '../lib/server/media/autostart';
 import { startSearchOutboxWorker } from '../lib/server/search/engines';
+import { startIndexMergeWorker } from '../lib/server/search/index-merge';
 import { startSyncWorker } from '../lib/server/sync/autostart';
 import { CHANGE_POLL_MS, openChangeFeed } from './change-feed';
+import { startCheckpointer } from './checkpointer';
 import { compileTrustedProxies } from './client-address';
 import { listen } from './http-server';
 import { PageCache } from './page-cache';
@@ -25,6 +27,11 @@ const STOP_GRACE_MS = 10_000;
 const distDir = path.dirname(fileURLToPath(import.meta.url));
 // Migrates before anything reads; the workers write on this connection, the pages on Astro's.
 const db = getDb();
+// Neither connection checkpoints the WAL in a commit (which would hold the event loop while it
+// copies and syncs): this process's thread does (checkpointer.ts). Astro's bundle reads its
+// configuration when it is imported below, so the setting reaches its connection that way.
+process.env.WAL_AUTOCHECKPOINT = '0';
+const checkpointer = startCheckpointer(db.$client, env.databasePath);
 const feed = openChangeFeed(env.databasePath);
 const astro = (await import(pathToFileURL(path.join(distDir, 'server', 'entry.mjs')).href)) as {
 	handler: AstroHandler;
@@ -48,7 +55,12 @@ const poll = setInterval(() => {
 }, CHANGE_POLL_MS);
 
 const running = await listen(layer, { host: env.host, port: env.port });
-const workers = [startSyncWorker(db), startSearchOutboxWorker(db), startImageWorker(db)];
+const workers = [
+	startSyncWorker(db),
+	startSearchOutboxWorker(db),
+	startImageWorker(db),
+	startIndexMergeWorker(db),
+];
 console.log(`livefest: listening on http://${env.host}:${env.port}`);
 
 /**
@@ -67,6 +79,7 @@ async function stop(signal: string): Promise<void> {
 	]);
 	clearInterval(poll);
 	feed.close();
+	await checkpointer.stop();
 	db.$client.close();
 	console.log('livefest: stopped');
 	process.exit(0);

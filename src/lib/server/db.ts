@@ -33,6 +33,7 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}):
 	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
+	sqlite.pragma(`wal_autocheckpoint = ${env.walAutocheckpoint}`);
 	registerSearchFunctions(sqlite);
 	registerRoomFunctions(sqlite);
 	if (env.sqlLogPath) logStatements(sqlite, env.sqlLogPath);

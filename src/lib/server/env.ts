@@ -67,6 +67,11 @@ const envSchema = z
 		SEARCH_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(300),
 		/** Memory for the serving layer's cache of rendered public pages (src/serve/), in MB. */
 		PAGE_CACHE_MB: z.coerce.number().int().min(1).max(4096).default(64),
+		/**
+		 * WAL pages after which a connection's commit checkpoints (SQLite's default, 1,000). The
+		 * server sets 0 for its connections and checkpoints on a thread (src/serve/checkpointer.ts).
+		 */
+		WAL_AUTOCHECKPOINT: z.coerce.number().int().min(0).max(1_000_000).default(1000),
 		/** Where the pictures are stored, as the media pipeline re-encoded them (created on first use). */
 		UPLOAD_DIR: z.string().min(1).default('data/uploads'),
 		/** Pins the clock to an instant (ISO 8601): for demos, tests and benchmarks only. */
@@ -162,6 +167,7 @@ const envSchema = z
 		clockRuns: raw.LIVEFEST_CLOCK === 'running',
 		uploadDir: raw.UPLOAD_DIR,
 		pageCacheBytes: raw.PAGE_CACHE_MB * 1024 * 1024,
+		walAutocheckpoint: raw.WAL_AUTOCHECKPOINT,
 		meilisearch: raw.MEILISEARCH_URL
 			? { url: raw.MEILISEARCH_URL, key: raw.MEILISEARCH_KEY, index: raw.MEILISEARCH_INDEX }
 			: undefined,

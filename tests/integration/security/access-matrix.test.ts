@@ -128,6 +128,7 @@ const ROUTES: Record<string, Entry> = {
 		params: (w) => ({ id: String(w.showcase.id) }),
 	},
 	'GET /[...lang]/staff/showcase/new': { expect: [403, 404, 404, 200, 200, 404] },
+	'GET /[...lang]/staff/showcase/carriers.json': { expect: [403, 404, 404, 200, 200, 404] },
 	'GET /404': { expect: [404, 404, 404, 404, 404, 404] },
 	'GET /500': { expect: [500, 500, 500, 500, 500, 500] }, // the error page itself, as Astro serves it
 	'POST /api/rooms/[id]/open': {

@@ -88,7 +88,7 @@ describe('government showcase sessions', () => {
 		expect([response.status, readFieldErrors(await response.text())]).toEqual([
 			400,
 			{
-				merchantId: '请从列表中选择。',
+				merchantId: '没有找到这个已通过审核的商家，请输入商家名称或编号后从提示中选择。',
 				end: '直播至少 30 分钟（结束时间须晚于开始时间）。',
 			},
 		]);
@@ -233,5 +233,51 @@ describe('government showcase sessions', () => {
 			['区长带你逛越秀', '副市长推介从化荔枝蜜'],
 			['已通过', '已取消'],
 		]);
+	});
+
+	it('the carrier is typed: a name is resolved, suggestions come from staff-only JSON', async () => {
+		const staff = clientWith(server, w.tokens.staff);
+		const response = await staff.post(
+			'/staff/showcase/new',
+			'staff.saveShowcase',
+			form({ title: '承载商家按名称填写', merchantId: ' 荔枝小店 ' }),
+		);
+		const saved = queryDb<{ merchant_id: number }>(
+			server.file,
+			"select merchant_id from room where title = '承载商家按名称填写'",
+		);
+		const page = readPage(await (await staff.get('/staff/showcase/new')).text());
+		const suggestions = await staff.get(
+			`/staff/showcase/carriers.json?q=${encodeURIComponent('荔枝')}`,
+		);
+		const body = (await suggestions.json()) as { carriers: { id: number; label: string }[] };
+		const answers = await Promise.all(
+			[clientWith(server, null), clientWith(server, w.tokens.merchant)].map(
+				async (c) => (await c.get('/staff/showcase/carriers.json?q=x')).status,
+			),
+		);
+		const tooLong = (await staff.get(`/staff/showcase/carriers.json?q=${'x'.repeat(101)}`)).status;
+		expect({
+			redirected: response.status,
+			saved: saved.map((r) => r.merchant_id),
+			field: [
+				page.attr('#f-merchantId', 'list'),
+				page.texts('select[name="merchantId"] option').length,
+			],
+			suggestions: [suggestions.status, suggestions.headers.get('cache-control'), body.carriers],
+			signedOutThenMerchant: answers,
+			tooLong,
+		}).toEqual({
+			redirected: 303,
+			saved: [w.shop.id],
+			field: ['carrier-options', 0],
+			suggestions: [
+				200,
+				'private, no-store',
+				[{ id: w.shop.id, name: '荔枝小店', label: `荔枝小店 #${w.shop.id}` }],
+			],
+			signedOutThenMerchant: [403, 404],
+			tooLong: 400,
+		});
 	});
 });

@@ -16,6 +16,7 @@ import {
 	countDayPhase,
 	countLiveNow,
 	countPublicStarts,
+	filterIndex,
 	findLongestDuration,
 	type TallyFilter,
 } from './tally';
@@ -166,16 +167,7 @@ const LIVE_ORDER: { index: PublicRoomIndex; orderBy: SQL[] } = {
  * checked on the index alone (room/phase-sql.ts) until a row is on the page.
  */
 function readOrder(filter: TallyFilter): { index: PublicRoomIndex; orderBy: SQL[] } {
-	const index: PublicRoomIndex =
-		filter.districtId !== undefined && filter.categoryId !== undefined
-			? 'room_public_district_category_idx'
-			: filter.districtId !== undefined
-				? 'room_public_district_idx'
-				: filter.categoryId !== undefined
-					? 'room_public_category_idx'
-					: filter.kind === 'showcase'
-						? 'room_public_kind_idx'
-						: 'room_public_window_idx';
+	const index = filterIndex(filter) ?? 'room_public_window_idx';
 	return {
 		index,
 		orderBy: [asc(room.startAt), asc(room.endAt), asc(room.liveStatusAt), asc(room.id)],

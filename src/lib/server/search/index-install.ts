@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { configureIndexMerging } from './index-merge';
 import { buildIndexInsertSql, INDEX_TABLES } from './index-schema';
 import { readIndexDefinitions, removeStageFile, renameIndexDefinition } from './index-stage';
 import { Batch, TransactionPacer, type PacerStats } from './transaction-pacer';
@@ -38,9 +39,9 @@ type Changes = { upTo: number; rooms: number[] } | InstallRefusal;
  * Puts a finished stage (index-stage.ts) in place of the live index, beside a live server, in
  * short transactions: copies each of its FTS5 tables into a new table of the same declaration,
  * re-indexes the rooms whose text changed after `fromSeq` (the change log's seq before the stage
- * read any room), swaps the new tables for the live ones in one transaction with the last of
- * those changes, and deletes the old ones a piece at a time. Searches see the old index until the
- * swap and the new one after it, complete both times. The renames keep every trigger pointing at
+ * read any room), swaps each new table for its live one in a transaction with the last of those
+ * changes, and deletes the old ones a piece at a time. Searches see complete tables throughout:
+ * old ones before their swap, new ones after it. The renames keep every trigger pointing at
  * the live names (legacy ALTER TABLE semantics; modern ones would rewrite the triggers to follow
  * the old tables). Writing FTS5's shadow tables directly needs SQLite's defensive mode off on this
  * connection while it runs.
@@ -80,6 +81,10 @@ export async function installIndexStage(
 			sqlite.exec('DETACH DATABASE lf_stage');
 		}
 		removeStageFile(stageFile);
+		// Settings (the `_config` table) are not copied: merging is set on the copied structure.
+		for (const { name } of INDEX_TABLES) {
+			await pacer.run(() => configureIndexMerging(sqlite, building(name)));
+		}
 		endPhase('copyMs');
 		const log = prepareChangeLog(sqlite);
 		const reindex = prepareReindex(sqlite);
@@ -91,23 +96,33 @@ export async function installIndexStage(
 			if (typeof changes === 'string') return changes;
 			if (changes.rooms.length < SWAP_ROOMS) break;
 			for (let at = 0; at < changes.rooms.length; at += SWAP_ROOMS) {
-				await pacer.run(() => reindex(changes.rooms.slice(at, at + SWAP_ROOMS)));
+				await pacer.run(() => reindex(null, changes.rooms.slice(at, at + SWAP_ROOMS)));
 			}
 			caughtUp += changes.rooms.length;
 			seen = changes.upTo;
 		}
 		endPhase('catchUpMs');
 		pacer.phase = 'swap';
-		const swapped = await swapTables(sqlite, pacer, () => {
-			const changes = log.read(seen);
-			if (typeof changes === 'string') return changes;
-			reindex(changes.rooms);
-			caughtUp += changes.rooms.length;
-			return null;
-		});
-		if (swapped) {
-			for (const { name } of INDEX_TABLES) await dropIndexTable(sqlite, pacer, building(name));
-			return swapped;
+		// One table at a time: each swap renames an FTS5 table and its shadows, and SQLite reads
+		// its whole schema again for every rename, so both at once held the write lock for 80 ms
+		// at 270,000 rooms. Between the two, searches read a new and an old table, each complete.
+		for (const table of INDEX_TABLES) {
+			let seenHere = seen;
+			const swapped = await swapTable(sqlite, pacer, table.name, () => {
+				const changes = log.read(seenHere);
+				if (typeof changes === 'string') return changes;
+				reindex(table.name, changes.rooms);
+				if (table === INDEX_TABLES[0]) caughtUp += changes.rooms.length;
+				seenHere = changes.upTo;
+				return null;
+			});
+			if (swapped) {
+				for (const { name } of INDEX_TABLES) {
+					await dropIndexTable(sqlite, pacer, building(name));
+					await dropIndexTable(sqlite, pacer, retired(name));
+				}
+				return swapped;
+			}
 		}
 		endPhase('swapMs');
 		pacer.phase = 'drop';
@@ -152,12 +167,13 @@ async function copyShadow(
 }
 
 /**
- * Renames the live tables away and the build tables in, in one transaction with `lastly` (the
- * last catch-up), which may refuse. Returns the refusal.
+ * Renames a live table away and its build table in, in one transaction with `lastly` (the last
+ * catch-up of that table), which may refuse. Returns the refusal.
  */
-async function swapTables(
+async function swapTable(
 	sqlite: Database.Database,
 	pacer: TransactionPacer,
+	name: string,
 	lastly: () => InstallRefusal | null,
 ): Promise<InstallRefusal | null> {
 	sqlite.pragma('legacy_alter_table = ON');
@@ -165,10 +181,8 @@ async function swapTables(
 		return await pacer.run(() => {
 			const refusal = lastly();
 			if (refusal) return refusal;
-			for (const { name } of INDEX_TABLES) {
-				sqlite.exec(`ALTER TABLE ${name} RENAME TO ${retired(name)}`);
-				sqlite.exec(`ALTER TABLE ${building(name)} RENAME TO ${name}`);
-			}
+			sqlite.exec(`ALTER TABLE ${name} RENAME TO ${retired(name)}`);
+			sqlite.exec(`ALTER TABLE ${building(name)} RENAME TO ${name}`);
 			// The text of every room may differ now: cached posting lists must be read again.
 			sqlite.exec(`INSERT INTO search_change(room_id, changed_at) VALUES (-1, ${NOW_MS})`);
 			return null;
@@ -247,9 +261,12 @@ function prepareChangeLog(sqlite: Database.Database): { read(since: number): Cha
 	};
 }
 
-/** Re-indexes rooms in the build tables as the triggers index them in the live ones. */
-function prepareReindex(sqlite: Database.Database): (rooms: number[]) => void {
+/** Re-indexes rooms in a build table (or all of them) as the triggers index the live ones. */
+function prepareReindex(
+	sqlite: Database.Database,
+): (table: string | null, rooms: number[]) => void {
 	const statements = INDEX_TABLES.map((table) => ({
+		name: table.name,
 		remove: sqlite.prepare(
 			`DELETE FROM ${building(table.name)} WHERE rowid IN (SELECT value FROM json_each(?))`,
 		),
@@ -257,10 +274,11 @@ function prepareReindex(sqlite: Database.Database): (rooms: number[]) => void {
 			buildIndexInsertSql(table, building(table.name), 'id IN (SELECT value FROM json_each(?))'),
 		),
 	}));
-	return (rooms) => {
+	return (table, rooms) => {
 		if (rooms.length === 0) return;
 		const ids = JSON.stringify(rooms);
-		for (const { remove, insert } of statements) {
+		for (const { name, remove, insert } of statements) {
+			if (table !== null && name !== table) continue;
 			remove.run(ids);
 			insert.run(ids);
 		}

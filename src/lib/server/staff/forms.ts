@@ -79,14 +79,19 @@ export const reorderFields = {
 		.max(100, 'form.invalid'),
 };
 
-/** What only a showcase has; its room fields are in shared/forms/room-fields.ts. */
+/**
+ * What only a showcase has; its room fields are in shared/forms/room-fields.ts. The carrier is
+ * typed, not picked from a list of 40,000 merchants: empty (or `none`) for none, a merchant's
+ * number (`1234`, `#1234`), a suggestion as the form offers them (`名称 #1234`), or an exact name
+ * (staff/carriers.ts resolves names).
+ */
 export const showcaseOwnFields = {
 	districtId: requiredId('form.choose'),
 	categoryId: requiredId('form.choose'),
 	merchantId: z
 		.string({ invalid_type_error: 'form.choose' })
-		.regex(/^(none|[1-9]\d{0,15})$/, 'form.choose')
-		.transform((v) => (v === 'none' ? null : Number(v))),
+		.max(200, 'form.tooLong')
+		.transform(parseCarrierText),
 };
 export const cancelShowcaseFields = { roomId: requiredId('form.notFound'), seenAt: instant };
 
@@ -192,3 +197,14 @@ export const updateStaffFields = {
 	}),
 	password: z.string({ invalid_type_error: 'form.invalid' }).max(1000).optional(),
 };
+
+/** A typed carrier: none, a merchant's number, or a name to look up. */
+export type CarrierText = null | { id: number } | { name: string };
+
+export function parseCarrierText(raw: string): CarrierText {
+	const text = raw.trim();
+	if (text === '' || text === 'none') return null;
+	const id = /(?:^|#)\s*([1-9]\d{0,15})$/.exec(text);
+	if (id) return { id: Number(id[1]) };
+	return { name: text };
+}

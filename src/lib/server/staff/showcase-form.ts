@@ -48,7 +48,11 @@ export function parseShowcaseForm(
 			endAt: v.endAt!,
 			districtId: own.data.districtId,
 			categoryId: own.data.categoryId,
-			merchantId: own.data.merchantId,
+			merchantId:
+				own.data.merchantId && 'id' in own.data.merchantId ? own.data.merchantId.id : null,
+			...(own.data.merchantId && 'name' in own.data.merchantId
+				? { carrierName: own.data.merchantId.name }
+				: {}),
 			hosts: hosts.hosts,
 			products: fieldset.products,
 		},

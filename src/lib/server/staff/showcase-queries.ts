@@ -108,13 +108,3 @@ export function findShowcase(db: Db, f: Festival, id: number): ShowcaseRecord | 
 			.all(),
 	};
 }
-
-/** Merchants that may carry a showcase broadcast: approved ones, by name. */
-export function listCarrierOptions(db: Db): { id: number; name: string }[] {
-	return db
-		.select({ id: merchant.id, name: merchant.nameZh })
-		.from(merchant)
-		.where(eq(merchant.status, 'approved'))
-		.orderBy(asc(merchant.nameZh), asc(merchant.id))
-		.all();
-}

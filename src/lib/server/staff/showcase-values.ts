@@ -17,6 +17,8 @@ export function getShowcaseFormValues(
 	state: FormState,
 	stored: ShowcaseRecord | undefined,
 	timeZone: string,
+	/** The stored carrier as its field shows it (staff/carriers.ts `describeCarrier`). */
+	storedCarrier = '',
 ): ShowcaseFormValues {
 	const failed = state.submitted && !state.succeeded;
 	const fieldset = getRoomFieldsetText(
@@ -46,7 +48,7 @@ export function getShowcaseFormValues(
 			...fieldset.values,
 			districtId: String(r.districtId),
 			categoryId: String(r.categoryId),
-			merchantId: r.merchantId === null ? 'none' : String(r.merchantId),
+			merchantId: storedCarrier,
 		},
 		hosts: stored.hosts.map((h) => ({
 			name: h.name,

@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import { category, district, merchant, room, showcaseHost } from '../../../../db/schema';
+import { eq } from 'drizzle-orm';
+import { category, district, room, showcaseHost } from '../../../../db/schema';
 import type { ProductInput } from '../../shared/forms/room-form';
 import { checkRoomWindow, getFestivalBounds } from '../../shared/room-window';
 import type { AuthUser } from '../auth/session';
@@ -10,6 +10,7 @@ import { invalidAll } from '../merchant/outcome';
 import { staffActor } from '../review/decisions';
 import { replaceProducts } from '../room/merchant-rooms';
 import { ReviewConflictError, setRoomReviewStatus } from '../room/review-status';
+import { findCarriersNamed, isCarrier } from './carriers';
 import type { HostInput } from './forms';
 import { findShowcase, type ShowcaseRecord } from './showcase-queries';
 import type { StaffOutcome } from './outcome';
@@ -32,6 +33,8 @@ export interface ShowcaseDraft {
 	districtId: number;
 	categoryId: number;
 	merchantId: number | null;
+	/** A carrier typed by name, resolved to `merchantId` when the draft's references are checked. */
+	carrierName?: string;
 	hosts: HostInput[];
 	products: ProductInput[];
 }
@@ -62,15 +65,16 @@ function checkReferences(ctx: ShowcaseContext, draft: ShowcaseDraft) {
 	) {
 		issues.push({ field: 'categoryId', message: 'form.choose' });
 	}
-	if (
-		draft.merchantId !== null &&
-		!db
-			.select({ id: merchant.id })
-			.from(merchant)
-			.where(and(eq(merchant.id, draft.merchantId), eq(merchant.status, 'approved')))
-			.get()
-	) {
-		issues.push({ field: 'merchantId', message: 'form.choose' });
+	if (draft.carrierName !== undefined) {
+		const named = findCarriersNamed(db, draft.carrierName);
+		if (named.length === 1) draft.merchantId = named[0]!;
+		else {
+			const message =
+				named.length === 0 ? 'staff.showcase.carrierUnknown' : 'staff.showcase.carrierAmbiguous';
+			issues.push({ field: 'merchantId', message });
+		}
+	} else if (draft.merchantId !== null && !isCarrier(db, draft.merchantId)) {
+		issues.push({ field: 'merchantId', message: 'staff.showcase.carrierUnknown' });
 	}
 	draft.hosts.forEach((h, i) => {
 		if (h.districtId !== null && !cityDistricts.has(h.districtId)) {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deeplinkOpen } from '../../../../db/schema';
-import type { Db } from '../../../../src/lib/server/db';
+import { openDatabase, type Db } from '../../../../src/lib/server/db';
 import { getHeatColor, getNiceMax } from '../../../../src/lib/server/staff/chart-scale';
 import { loadDashboard } from '../../../../src/lib/server/staff/dashboard';
 import { createFestivalWorld, createMerchant, createRoom } from '../../../support/factories';
@@ -139,6 +139,49 @@ describe('the dashboard counts at any size', () => {
 				{ day: '2026-06-06', count: 1 },
 				{ day: '2026-06-07', count: 1 },
 			],
+		});
+	});
+});
+
+describe('dashboard reuse', () => {
+	it('serves unchanged figures again within 5 s and computes anew after any write, from any connection', async () => {
+		const w = createFestivalWorld(db);
+		const base = {
+			festivalId: w.festival.id,
+			merchantId: w.merchant.id,
+			districtId: w.district.id,
+			categoryId: w.category.id,
+			startAt: shanghai('2026-06-07T19:00'),
+		};
+		createRoom(db, base);
+		const first = await loadDashboard(db, w.festival, NOW);
+		const later = (ms: number) => new Date(NOW.getTime() + ms);
+		const again = await loadDashboard(db, w.festival, later(4_000));
+		// A write through this connection.
+		createRoom(db, { ...base, reviewStatus: 'submitted' });
+		const afterOwnWrite = await loadDashboard(db, w.festival, later(4_500));
+		// A write through another connection (a second process, a script).
+		const other = openDatabase(temp.file);
+		try {
+			createRoom(other, { ...base, startAt: shanghai('2026-06-07T20:00') });
+		} finally {
+			other.$client.close();
+		}
+		const afterOtherWrite = await loadDashboard(db, w.festival, later(4_800));
+		const unchanged = await loadDashboard(db, w.festival, later(5_000));
+		const expired = await loadDashboard(db, w.festival, later(10_000));
+		expect({
+			reused: again === first,
+			ownWrite: [afterOwnWrite === first, afterOwnWrite.roomsByStatus.submitted],
+			otherWrite: [afterOtherWrite === afterOwnWrite, afterOtherWrite.heat[1]![20]],
+			reusedAgain: unchanged === afterOtherWrite,
+			expired: expired === afterOtherWrite,
+		}).toEqual({
+			reused: true,
+			ownWrite: [false, 1],
+			otherWrite: [false, 1],
+			reusedAgain: true,
+			expired: false,
 		});
 	});
 });
