@@ -35,6 +35,35 @@ describe('venue membership', () => {
 		expect(file).toBe(buildMembershipMigration());
 	});
 
+	it('queues a room for the external search engine when a venue takes it in or lets it go (0053)', () => {
+		const temp = createTempDb();
+		cleanup = temp.cleanup;
+		const { db } = temp;
+		const w = createFestivalWorld(db);
+		const r = createRoom(db, {
+			festivalId: w.festival.id,
+			merchantId: w.merchant.id,
+			districtId: w.district.id,
+			categoryId: w.category.id,
+			startAt: T,
+		});
+		const outbox = () =>
+			db.$client.prepare('SELECT room_id FROM search_outbox').pluck().all() as number[];
+		const spec = (districts: string[]) => ({
+			slug: 'theme',
+			kind: 'themed' as const,
+			name: { zh: '主题馆', en: 'Theme' },
+			rule: { districts },
+		});
+		const ctx = { actor: { userId: null, name: 'test' }, now: T, audit: false };
+		db.$client.prepare('DELETE FROM search_outbox').run();
+		applyVenueSpecs(db, w.festival, [spec([w.district.code])], ctx);
+		const joined = outbox();
+		db.$client.prepare('DELETE FROM search_outbox').run();
+		applyVenueSpecs(db, w.festival, [spec([])], ctx);
+		expect([joined, outbox()]).toEqual([[r.id], [r.id]]);
+	});
+
 	it('room_venue holds exactly the members the rule, picks and exclusions give, through changes', () => {
 		const roomArb = fc.record({
 			district: fc.nat({ max: 2 }),
