@@ -71,7 +71,7 @@ function formatSeedReport(report: FestivalSeedReport, file: string): string {
 	const megabytes = (statSync(file).size / 1_000_000).toFixed(0);
 	return (
 		`Seeded ${summary.slug} (${summary.startDate}..${summary.endDate}) into ${file}: ` +
-		`${summary.districts} districts, ${summary.categories} categories, ` +
+		`${summary.districts} districts, ${summary.categories} categories, ${summary.venues} venues, ` +
 		`${n(summary.merchants)} merchants, ${n(summary.rooms)} rooms ` +
 		`(${n(summary.publicRooms)} public; ${n(summary.merchantRooms)} merchant, ` +
 		`${n(summary.showcaseRooms)} showcase), ${n(summary.roomProducts)} products, ` +

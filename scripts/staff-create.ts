@@ -1,5 +1,6 @@
 /**
- * `npm run staff:create -- --email <address> [--admin] [--lang en]`: creates a bureau account —
+ * `npm run staff:create -- --email <address> [--role staff|admin|district] [--district <code>]
+ * [--admin] [--lang en]`: creates a console account —
  * the way the first admin comes to exist (every later account is made by an admin in the
  * console). The password is typed at a hidden prompt on a terminal, or read from the first line
  * of standard input when piped (`… < file`), never from the command line, where it would be
@@ -16,13 +17,18 @@ import { openDatabase } from '../src/lib/server/db';
 import { hasSecretsKey } from '../src/lib/server/crypto/keyring';
 import { env } from '../src/lib/server/env';
 import { translateMessage } from '../src/lib/server/merchant/message';
-import { createStaffAccount } from '../src/lib/server/staff/accounts';
+import { findCurrentFestival } from '../src/lib/server/merchant/current-festival';
+import { createStaffAccount, STAFF_ROLES, type StaffRole } from '../src/lib/server/staff/accounts';
 import { loginFields } from '../src/lib/shared/forms/auth-form';
 
-const USAGE = `Usage: npm run staff:create -- --email <address> [--admin] [--lang en]
-  --email  the account's sign-in address
-  --admin  an admin (manages staff accounts and festival settings); staff otherwise
-  --lang   language of the messages: zh-cn (default) or en
+const USAGE = `Usage: npm run staff:create -- --email <address> [--role staff|admin|district]
+                            [--district <code>] [--lang en]
+  --email     the account's sign-in address
+  --role      staff (the whole festival, the default), admin (also staff accounts and festival
+              settings) or district (one district's reviews, venues, dashboard and exports)
+  --district  a district account's district, by code (e.g. liwan)
+  --admin     the same as --role admin
+  --lang      language of the messages: zh-cn (default) or en
 The password is asked for at a hidden prompt, or read from the first line of standard input.`;
 
 /** Reads a line from the terminal without echoing it. */
@@ -66,12 +72,21 @@ async function readFirstLine(): Promise<string> {
 }
 
 async function main(argv: string[]): Promise<number> {
-	let values: { email?: string; admin?: boolean; lang?: string; help?: boolean };
+	let values: {
+		email?: string;
+		role?: string;
+		district?: string;
+		admin?: boolean;
+		lang?: string;
+		help?: boolean;
+	};
 	try {
 		({ values } = parseArgs({
 			args: argv.filter((a) => a !== '--'),
 			options: {
 				email: { type: 'string' },
+				role: { type: 'string' },
+				district: { type: 'string' },
 				admin: { type: 'boolean', default: false },
 				lang: { type: 'string', default: 'zh-cn' },
 				help: { type: 'boolean', short: 'h' },
@@ -97,6 +112,17 @@ async function main(argv: string[]): Promise<number> {
 		console.error(`${t('auth.emailInvalid')}\n${USAGE}`);
 		return 2;
 	}
+	const role = (values.admin ? 'admin' : (values.role ?? 'staff')) as StaffRole;
+	if (!STAFF_ROLES.includes(role) || (values.admin && values.role && values.role !== 'admin')) {
+		console.error(`--role: staff, admin or district\n${USAGE}`);
+		return 2;
+	}
+	if ((role === 'district') !== Boolean(values.district)) {
+		console.error(
+			`${t('staff.accounts.districtNeeded')} (--district only with --role district)\n${USAGE}`,
+		);
+		return 2;
+	}
 	let password: string;
 	try {
 		if (process.stdin.isTTY) {
@@ -114,12 +140,12 @@ async function main(argv: string[]): Promise<number> {
 	}
 	const db = openDatabase(env.databasePath);
 	try {
-		const role = values.admin ? 'admin' : 'staff';
 		const result = await createStaffAccount(
 			db,
 			{ userId: null, name: 'staff:create (CLI)' },
-			{ email: email.data, role, password },
+			{ email: email.data, role, password, district: values.district },
 			appClock.now(),
+			findCurrentFestival(db)?.city,
 		);
 		if (!result.ok) {
 			const message =

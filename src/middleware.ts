@@ -69,7 +69,8 @@ function decorate(
 		'Server-Timing',
 		`app;dur=${(performance.now() - started).toFixed(1)}, db;desc="${tally.count} queries"`,
 	);
-	for (const [name, value] of Object.entries(buildSecurityHeaders(context.url.pathname, HTTPS))) {
+	const security = buildSecurityHeaders(context.url.pathname, HTTPS, env.embedOrigins);
+	for (const [name, value] of Object.entries(security)) {
 		if (!headers.has(name)) headers.set(name, value);
 	}
 	const retryAfter = context.locals.retryAfterSeconds;

@@ -61,6 +61,16 @@ export function listRenderPages(world: ScaleWorld): BenchPage[] {
 		{ name: 'my festival (50 rooms)', path: `/my?rooms=${fifty}` },
 		{ name: 'room calendar .ics', path: `/rooms/${world.ids.room}.ics` },
 		{ name: 'my calendar .ics (50 rooms)', path: `/my/calendar.ics?rooms=${fifty}` },
+		// Venues (issue 17): target ≤ 25 ms like every public page.
+		{ name: 'venues', path: '/venues' },
+		{ name: 'venue, district', path: `/venues/${district}` },
+		{ name: 'venue, themed', path: '/venues/time-honoured' },
+		{ name: 'venue widget', path: `/embed/venues/${district}` },
+		{ name: 'schedule, venue', path: schedule({ venue: district }) },
+		{ name: 'search, venue', path: `/search?q=${encodeURIComponent('女装')}&venue=${district}` },
+		{ name: 'feed: schedule, venue', path: `/api/v1/schedule?day=${day}&venue=${district}` },
+		{ name: 'feed: XMLTV, venue', path: `/api/v1/xmltv.xml?day=${day}&venue=${district}` },
+		{ name: 'feed: venue calendar', path: `/venues/${district}.ics` },
 	];
 }
 

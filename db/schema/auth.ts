@@ -1,5 +1,6 @@
 import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { USER_ROLES } from '../../src/lib/shared/user-role';
+import { district } from './festival';
 
 /**
  * An account. The email is stored normalised (trimmed, NFKC, lower case) so the unique index is
@@ -13,6 +14,11 @@ export const user = sqliteTable(
 		email: text().notNull(),
 		passwordHash: text('password_hash').notNull(),
 		role: text({ enum: USER_ROLES }).notNull().default('merchant'),
+		/**
+		 * The one district a `district` account works for (its capabilities are scoped to it:
+		 * src/lib/server/staff/capabilities.ts); null for every other role.
+		 */
+		districtId: integer('district_id').references(() => district.id),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 	},

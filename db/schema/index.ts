@@ -9,3 +9,4 @@ export * from './sync';
 export * from './tally';
 export * from './result';
 export * from './media';
+export * from './venue';

@@ -41,5 +41,7 @@ export const merchant = sqliteTable(
 		index('merchant_status_idx').on(t.status, t.createdAt, t.updatedAt),
 		// Staff pick a showcase's carrier by name among 40,000 merchants (staff/carriers.ts).
 		index('merchant_name_idx').on(t.nameZh),
+		// District staff's queue, dashboard and export: one district's registrations by status.
+		index('merchant_district_status_idx').on(t.districtId, t.status, t.createdAt),
 	],
 );

@@ -29,6 +29,8 @@ export interface SeedSummary {
 	showcaseRooms: number;
 	roomProducts: number;
 	showcaseHosts: number;
+	/** Venues added (db/seed/venues.ts); 0 until they are. */
+	venues: number;
 }
 
 /** Rows per multi-row INSERT: room has 24 columns, and SQLite allows 32 766 bound parameters. */
@@ -200,6 +202,7 @@ export function insertDemoRows(
 		showcaseRooms: rooms.filter((r) => r.kind === 'showcase').length,
 		roomProducts: products.length,
 		showcaseHosts: hosts.length,
+		venues: 0,
 	};
 }
 

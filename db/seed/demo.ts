@@ -11,7 +11,10 @@ import {
 	resultTally,
 	room,
 	roomProduct,
+	roomVenue,
 	showcaseHost,
+	venue,
+	venueTally,
 } from '../schema';
 import { planCalendar } from './calendar';
 import { DEMO_FESTIVAL, insertDemoRows, type SeedSummary } from './demo-rows';
@@ -22,6 +25,7 @@ import { createRandom } from './random';
 import { WxRoomCounters } from './room-plan';
 import { addDays, formatShanghaiDate, isCalendarDate } from './shanghai-time';
 import { planShowcaseRooms } from './showcases';
+import { seedVenues } from './venues';
 
 export type { SeedSummary } from './demo-rows';
 
@@ -35,6 +39,11 @@ export interface SeedOptions {
 	today?: string;
 	/** The random seed; the default gives the documented demo. */
 	seed?: number;
+	/**
+	 * Add the venues (db/seed/venues.ts) at the end; a caller that loads more rooms first adds them
+	 * itself afterwards, so each venue reads its rooms once. Default true.
+	 */
+	venues?: boolean;
 }
 
 /**
@@ -69,6 +78,7 @@ export function insertDemoFestival(db: Db, options: SeedOptions = {}): SeedSumma
 	];
 	const summary = insertDemoRows(db, calendar, merchants, rooms);
 	seedDemoResults(db.$client, { festivalId: summary.festivalId, until: calendar.middleNoon });
+	if (options.venues !== false) summary.venues = seedVenues(db, summary.showcaseRooms);
 	return summary;
 }
 
@@ -101,7 +111,19 @@ export function resetDatabase(db: Db): void {
 
 /** `resetDatabase` without the search index, for a caller that rebuilds it after loading. */
 export function clearFestivalRows(db: Db): void {
-	const tables = [showcaseHost, roomProduct, room, merchant, festival, category, district];
+	// Venues first: their triggers clear room_venue; the tally's emptied rows go with it.
+	const tables = [
+		venue,
+		roomVenue,
+		venueTally,
+		showcaseHost,
+		roomProduct,
+		room,
+		merchant,
+		festival,
+		category,
+		district,
+	];
 	for (const table of [...tables, resultTally, openChannelTally]) db.delete(table).run();
 	const hasSequence = db.$client
 		.prepare("select 1 from sqlite_master where type = 'table' and name = 'sqlite_sequence'")

@@ -13,6 +13,7 @@ import { growFestival } from './growth';
 import { planCalendar } from './calendar';
 import { seedDemoResults } from './results';
 import { loadThenIndex } from './search-load';
+import { seedVenues } from './venues';
 
 export interface FestivalSeedOptions extends SeedOptions, FestivalSizeInput {
 	/** Delete the festival, merchants and rooms there are first (in the same transaction). */
@@ -72,8 +73,10 @@ export async function seedFestival(
 			db,
 			() => {
 				if (options.reset) clearFestivalRows(db);
-				const demo = insertDemoFestival(db, { today: options.today, seed });
-				if (size.rooms > DEMO_PUBLIC_ROOMS) {
+				const grow = size.rooms > DEMO_PUBLIC_ROOMS;
+				const demo = insertDemoFestival(db, { today: options.today, seed, venues: !grow });
+				if (grow) {
+					const mainShowcases = demo.showcaseRooms;
 					const demoRooms = sqlite.prepare('SELECT max(id) FROM room').pluck().get() as number;
 					const grown = withIndexesDeferred(sqlite, () =>
 						growFestival(sqlite, { rooms: size.rooms, merchants: size.merchants, seed: seed + 1 }),
@@ -88,6 +91,8 @@ export async function seedFestival(
 					demo.showcaseRooms += grown.showcaseRooms;
 					demo.roomProducts += grown.products;
 					demo.showcaseHosts += grown.hosts;
+					// After every room: each venue reads its rule's candidates once (db/seed/venues.ts).
+					demo.venues = seedVenues(db, mainShowcases);
 				}
 				return demo;
 			},

@@ -8,7 +8,7 @@ import { findCurrentFestival } from '../lib/server/merchant/current-festival';
 import { canSubmitRooms, canViewBusiness } from '../lib/server/merchant/policy';
 import { findOwnBusiness, type Business } from '../lib/server/merchant/registration';
 import type { ImportRow } from '../lib/server/room/import';
-import { COVER_MAX_BYTES, storeImage } from '../lib/server/media/image-store';
+import { readFormPicture } from '../lib/server/media/form-picture';
 import {
 	cancelRoom,
 	checkRoomEditable,
@@ -20,35 +20,19 @@ import { requiredId, type FormIssue } from '../lib/shared/forms/parse-form';
 import { parseRoomFieldset } from '../lib/shared/forms/room-fields';
 import { inputError, parseOrThrow, refuse, requireUser } from './support';
 
-/**
- * An uploaded cover through the media pipeline (decoded with a pixel limit, re-encoded, metadata
- * stripped, stored by key), before the room is written, so a storage failure (a full disk, an
- * unwritable UPLOAD_DIR) leaves no room behind. The key; null to remove the cover; undefined to
- * keep it; a problem is added to `issues`, next to the cover field, never a 500. sharp decodes on
- * its own threads, so the event loop is free meanwhile.
- */
-async function readCover(form: FormData, issues: FormIssue[]): Promise<string | null | undefined> {
-	const file = form.get('cover');
-	if (!(file instanceof File) || file.size === 0) {
-		return form.get('removeCover') === 'on' ? null : undefined;
-	}
-	if (file.size > COVER_MAX_BYTES) {
-		issues.push({ field: 'cover', message: 'rooms.cover.tooLarge' });
-		return undefined;
-	}
-	try {
-		const stored = await storeImage(
-			env.uploadDir,
-			new Uint8Array(await file.arrayBuffer()),
-			'cover',
-		);
-		if (stored.ok) return stored.key;
-		issues.push({ field: 'cover', message: `rooms.cover.${stored.problem}` });
-	} catch (error) {
-		console.error(`livefest: could not store a cover in ${env.uploadDir}:`, error);
-		issues.push({ field: 'cover', message: 'rooms.cover.storeFailed' });
-	}
-	return undefined;
+/** An uploaded cover (media/form-picture.ts): its key, null to remove it, undefined to keep it. */
+function readCover(form: FormData, issues: FormIssue[]): Promise<string | null | undefined> {
+	return readFormPicture(
+		form,
+		{
+			field: 'cover',
+			removeField: 'removeCover',
+			kind: 'cover',
+			dir: env.uploadDir,
+			problemMessage: (problem) => `rooms.cover.${problem}`,
+		},
+		issues,
+	);
 }
 
 interface MerchantContext {

@@ -268,6 +268,7 @@ export const staff = {
 				{ userId: ctx.user.id, name: ctx.user.email },
 				input,
 				ctx.now,
+				findCurrentFestival(ctx.db)?.city,
 			);
 			if (!result.ok) refuse(result);
 			return { userId: result.userId };

@@ -17,6 +17,8 @@ import { syncEn } from './sync.en';
 import { syncZhCN } from './sync.zh-cn';
 import { tonightEn } from './tonight.en';
 import { tonightZhCN } from './tonight.zh-cn';
+import { venueEn } from './venue.en';
+import { venueZhCN } from './venue.zh-cn';
 import { zhCN } from './zh-cn';
 
 /**
@@ -33,6 +35,7 @@ const zhCNAll = {
 	...tonightZhCN,
 	...operationsZhCN,
 	...resultsZhCN,
+	...venueZhCN,
 };
 const enAll: Record<keyof typeof zhCNAll, Message> = {
 	...en,
@@ -44,6 +47,7 @@ const enAll: Record<keyof typeof zhCNAll, Message> = {
 	...tonightEn,
 	...operationsEn,
 	...resultsEn,
+	...venueEn,
 };
 
 export type MessageId = keyof typeof zhCNAll;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ANY_SCOPE } from '../lib/server/cache/change-scope';
+import { isOpenPath } from '../lib/server/security/open-paths';
 import type { ServingFacts } from '../lib/server/serving-facts';
 import { compileTrustedProxies, type TrustProxy } from './client-address';
 import { passFrontDoor, type OpsEndpoints } from './front-door';
@@ -290,7 +291,12 @@ export function createServingLayer(options: ServingLayerOptions): ServingLayer {
 			const page = { status: 200, headers, body: asset.body, route: '(static)' };
 			return send(req, res, page, 'STATIC');
 		}
-		if (method === 'GET' && isAnonymous(req)) return handleAnonymous(req, res);
+		// The widget and the feeds read no session (auth/middleware.ts): a cookie the portal set
+		// for its own pages changes nothing in them, so they come from the cache all the same.
+		const path = queryAt === -1 ? decoded : decoded.slice(0, decoded.indexOf('?'));
+		if (method === 'GET' && (isAnonymous(req) || isOpenPath(path))) {
+			return handleAnonymous(req, res);
+		}
 		return sendRendered(req, res, render(req));
 	}
 

@@ -13,6 +13,7 @@ import {
 } from '../../db/schema';
 import { createSession } from '../../src/lib/server/auth/session';
 import type { Db } from '../../src/lib/server/db';
+import type { UserRole } from '../../src/lib/shared/user-role';
 
 /**
  * Row factories for tests: each inserts one row with sensible defaults and returns it. Tests state
@@ -192,7 +193,7 @@ export function createUser(db: Db, over: Partial<typeof user.$inferInsert> = {})
  */
 export function createSessionFor(
 	db: Db,
-	account: { id: number; role: 'merchant' | 'staff' | 'admin' },
+	account: { id: number; role: UserRole },
 	options: { createdAt: Date; expiresAt?: Date; userAgent?: string },
 ): string {
 	const { token, session: created } = createSession(db, account, {

@@ -15,7 +15,7 @@ import { enrolTestAuthenticator } from './two-factor';
  */
 let serial = 0;
 
-export type StaffRole = 'staff' | 'admin';
+export type StaffRole = 'staff' | 'admin' | 'district';
 
 /**
  * A bureau account. Admins come with an enrolled authenticator (tests/support/two-factor.ts), as
@@ -25,12 +25,13 @@ export function createStaffUser(
 	db: Db,
 	role: StaffRole,
 	email?: string,
-	options: { twoFactor?: boolean | undefined } = {},
+	options: { twoFactor?: boolean | undefined; districtId?: number } = {},
 ) {
 	serial += 1;
 	const account = createUser(db, {
 		role,
 		email: email ?? `${role}${serial}@bureau.example.gov.cn`,
+		districtId: options.districtId ?? null,
 	});
 	if (options.twoFactor ?? role === 'admin')
 		enrolTestAuthenticator(db, account.id, account.createdAt);
@@ -42,12 +43,15 @@ export function createSignedInUser(
 	db: Db,
 	role: 'merchant' | StaffRole,
 	now: Date,
-	options: { minutesAgo?: number; email?: string; twoFactor?: boolean } = {},
+	options: { minutesAgo?: number; email?: string; twoFactor?: boolean; districtId?: number } = {},
 ) {
 	const account =
 		role === 'merchant'
 			? createUser(db, options.email ? { email: options.email } : {})
-			: createStaffUser(db, role, options.email, { twoFactor: options.twoFactor });
+			: createStaffUser(db, role, options.email, {
+					twoFactor: options.twoFactor,
+					districtId: options.districtId,
+				});
 	const token = createSessionFor(db, account, {
 		createdAt: new Date(now.getTime() - (options.minutesAgo ?? 1) * 60_000),
 	});

@@ -46,3 +46,21 @@ export function flag(fallback: '0' | '1'): z.ZodDefault<z.ZodEnum<['0', '1', 'tr
 export function isOn(value: string): boolean {
 	return value === '1' || value === 'true';
 }
+
+/** An http(s) origin with nothing after it (`https://host[:port]`), normalised; else undefined. */
+export function parseOrigin(value: string): string | undefined {
+	try {
+		const url = new URL(value);
+		const bare = url.pathname === '/' && !url.search && !url.hash && !url.username;
+		if (
+			!/^https?:$/.test(url.protocol) ||
+			!bare ||
+			value.replace(/\/$/, '').toLowerCase() !== url.origin
+		) {
+			return undefined;
+		}
+		return url.origin;
+	} catch {
+		return undefined;
+	}
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addressList, decodeKey, flag, isOn, splitList } from './env-values';
+import { addressList, decodeKey, flag, isOn, parseOrigin, splitList } from './env-values';
 
 /**
  * The portal's configuration, declared once. Every default makes the embedded mode work out of the
@@ -143,6 +143,25 @@ export const envSchema = z.object({
 		.describe(
 			'reverse proxies whose `X-Forwarded-For` and `X-Request-Id` are believed: addresses, CIDRs or `loopback`/`uniquelocal`, comma-separated (none by default; see Operations)',
 		),
+	EMBED_ORIGINS: z
+		.string()
+		.refine(
+			(v) => splitList(v).every((o) => parseOrigin(o) !== undefined),
+			(v) => ({
+				message: `not an origin (scheme://host[:port]): ${splitList(v).find((o) => parseOrigin(o) === undefined)}`,
+			}),
+		)
+		.optional()
+		.describe(
+			'sites allowed to show the venue widget (`/embed/…`) in a frame, as origins (`https://www.gz.gov.cn`), comma-separated; only the widget may be framed, and only by these and the portal itself',
+		),
+	FEED_RENDERS_PER_MINUTE: z.coerce
+		.number()
+		.int()
+		.min(1)
+		.max(100_000)
+		.default(120)
+		.describe('renders of the open feeds (`/api/v1/…`) one client address may cause per minute'),
 	METRICS_ALLOW: addressList()
 		.default('loopback')
 		.describe(
@@ -271,6 +290,8 @@ const configSchema = envSchema.transform((raw) => ({
 	secretsKey: raw.SECRETS_KEY ? decodeKey(raw.SECRETS_KEY) : undefined,
 	previousSecretsKeys: splitList(raw.SECRETS_KEY_PREVIOUS).map((k) => decodeKey(k)!),
 	trustedProxies: splitList(raw.TRUSTED_PROXIES),
+	embedOrigins: splitList(raw.EMBED_ORIGINS).map((o) => parseOrigin(o)!),
+	feedRendersPerMinute: raw.FEED_RENDERS_PER_MINUTE,
 	icpFiling: raw.ICP_FILING || undefined,
 	sync: {
 		intervalMs: raw.SYNC_INTERVAL_MS ?? (raw.LIVEFEST_NOW ? 0 : 300_000),

@@ -8,6 +8,8 @@ export const IMAGE_KINDS = {
 	cover: { widths: [320, 640], ratio: [4, 3] },
 	/** Product pictures: square thumbnails on room pages. */
 	product: { widths: [96, 192], ratio: [1, 1] },
+	/** Venue banners: 3:1, across the top of a venue's page. */
+	banner: { widths: [640, 1280], ratio: [3, 1] },
 } as const satisfies Record<string, { widths: readonly [number, number]; ratio: [number, number] }>;
 
 export type ImageKind = keyof typeof IMAGE_KINDS;

@@ -5,6 +5,8 @@ import { PHASE_FILTERS, ROOM_KINDS, type PhaseFilter, type RoomKind } from './st
 /** What a schedule URL asks for. Absent filters mean "all". */
 export interface ScheduleQuery {
 	day?: string;
+	/** A venue's slug: its rooms only (then district and category are not used). */
+	venue?: string;
 	district?: string;
 	category?: string;
 	kind?: RoomKind;
@@ -16,6 +18,7 @@ export interface ScheduleQuery {
 
 export interface ScheduleChoices {
 	days: readonly string[];
+	venues?: readonly string[];
 	districts: readonly string[];
 	categories: readonly string[];
 }
@@ -43,11 +46,19 @@ export function parseScheduleQuery(
 	};
 	const oneOf = (values: readonly string[]) => code.refine((v) => values.includes(v));
 	const page = pick('page', z.coerce.number().int().min(1).max(MAX_PAGE)) ?? 1;
+	const venue = pick('venue', oneOf(choices.venues ?? []));
+	// A venue is already a choice of districts and categories: those filters give way to it.
+	const place = <T>(name: string, value: T | undefined): T | undefined => {
+		if (venue === undefined || value === undefined) return value;
+		ignored.push(name);
+		return undefined;
+	};
 	return {
 		query: {
 			day: pick('day', oneOf(choices.days)),
-			district: pick('district', oneOf(choices.districts)),
-			category: pick('category', oneOf(choices.categories)),
+			venue,
+			district: place('district', pick('district', oneOf(choices.districts))),
+			category: place('category', pick('category', oneOf(choices.categories))),
 			kind: pick('kind', z.enum(ROOM_KINDS)),
 			phase: pick('phase', z.enum(PHASE_FILTERS)),
 			part: pick('part', z.enum(DAY_PART_CODES as [DayPart, ...DayPart[]])),
@@ -69,7 +80,7 @@ export function buildScheduleSearch(
 ): string {
 	const next: ScheduleQuery = { ...query, page: 1, ...changes };
 	const params = new URLSearchParams();
-	for (const key of ['day', 'part', 'district', 'category', 'kind', 'phase'] as const) {
+	for (const key of ['day', 'part', 'venue', 'district', 'category', 'kind', 'phase'] as const) {
 		const value = next[key];
 		if (value) params.set(key, value);
 	}

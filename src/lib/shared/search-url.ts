@@ -13,7 +13,7 @@ export function buildSearchSearch(query: SearchQuery, changes: Partial<SearchQue
 	const next: SearchQuery = { ...query, page: 1, ...changes };
 	const params = new URLSearchParams();
 	if (next.q) params.set('q', next.q);
-	for (const key of ['day', 'district', 'category', 'kind', 'phase'] as const) {
+	for (const key of ['venue', 'day', 'district', 'category', 'kind', 'phase'] as const) {
 		const value = next[key];
 		if (value) params.set(key, value);
 	}

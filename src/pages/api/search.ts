@@ -11,6 +11,7 @@ import { labelFacets } from '../../lib/server/search/facet-view';
 import { runSearch } from '../../lib/server/search/service';
 import { parseSearchQuery } from '../../lib/shared/search-query';
 import { jsonResponse } from '../../lib/server/http';
+import { listVenues } from '../../lib/server/venue/venues';
 
 /**
  * `GET /api/search?q=&day=&district=&category=&kind=&phase=&page=&lang=`: what the search island
@@ -26,10 +27,12 @@ export const GET: APIRoute = async ({ url, locals }) => {
 	const db = getDb();
 	const festival = findPublishedFestival(db);
 	if (!festival) return jsonResponse(404, { error: { message: 'no published festival' } });
-	const ref = listReferenceData(db, festival);
+	const venues = listVenues(db, festival.id);
+	const ref = { ...listReferenceData(db, festival), venues };
 	const days = listFestivalDays(festival);
 	const { query, ignored } = parseSearchQuery(url.searchParams, {
 		days,
+		venues: venues.map((v) => v.slug),
 		districts: ref.districts.map((d) => d.code),
 		categories: ref.categories.map((c) => c.code),
 	});

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/db';
+import type { UserRole } from '../../../src/lib/shared/user-role';
 import {
 	createFestivalWorld,
 	createSessionFor,
@@ -15,7 +16,7 @@ const DAY = 24 * 60 * 60_000;
 const now = new Date(NOW);
 let server: RunningServer;
 const seeded: Record<string, string> = {};
-let owner: { id: number; email: string; role: 'merchant' | 'staff' | 'admin' };
+let owner: { id: number; email: string; role: UserRole };
 
 function seed(db: Db): void {
 	createFestivalWorld(db);

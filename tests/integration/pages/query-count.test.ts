@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/lib/server/db';
+import { applyVenueSpecs } from '../../../src/lib/server/venue/apply-venues';
 import { createFestivalWorld, createHost, createRoom } from '../../support/factories';
 import { readPage } from '../../support/html';
 import { getQueryCount, startServer, type RunningServer } from '../../support/server';
@@ -10,6 +11,7 @@ const NOW = '2026-06-07T12:00:00Z';
 function seedRooms(n: number) {
 	return (db: Db) => {
 		const w = createFestivalWorld(db);
+		const ids: number[] = [];
 		for (let i = 0; i < n; i++) {
 			const r = createRoom(db, {
 				festivalId: w.festival.id,
@@ -20,7 +22,25 @@ function seedRooms(n: number) {
 				startAt: new Date(Date.UTC(2026, 5, 7, 2 + (i % 12), i % 60)),
 			});
 			if (i === 0) createHost(db, { roomId: r.id });
+			ids.push(r.id);
 		}
+		// A district venue with every room, the first three featured (issue 17).
+		const written = applyVenueSpecs(
+			db,
+			w.festival,
+			[
+				{
+					slug: 'our-district',
+					kind: 'district',
+					name: { zh: '本区分会场', en: 'Our district' },
+					curatorDistrict: w.district.code,
+					rule: { districts: [w.district.code] },
+					featured: ids.slice(0, 3),
+				},
+			],
+			{ actor: { userId: null, name: 'test' }, now: new Date(NOW), audit: false },
+		);
+		if (!written.ok) throw new Error(JSON.stringify(written.issues));
 	};
 }
 
@@ -46,6 +66,12 @@ describe('list pages run a fixed number of SQL statements', () => {
 		'/',
 		'/showcase',
 		'/merchants/1',
+		'/venues',
+		'/venues/our-district',
+		'/en/embed/venues/our-district',
+		'/schedule?day=2026-06-07&venue=our-district',
+		'/api/v1/schedule?day=2026-06-07&venue=our-district',
+		'/api/v1/xmltv.xml?venue=our-district&day=2026-06-07',
 	]) {
 		it(`${path} at 1 and at 3 rooms`, async () => {
 			const [one, three] = await Promise.all([servers[1]!.get(path), servers[3]!.get(path)]);

@@ -180,6 +180,27 @@ describe('public pages on the large seed', () => {
 			`/go/${ids.rooms[1]}`,
 			'/results',
 			'/en/results',
+			// Venues (issue 17): the directory, a district and a themed venue, the schedule and
+			// search narrowed to one, the widget and every open feed.
+			'/venues',
+			'/en/venues',
+			'/venues/tianhe',
+			'/en/venues/time-honoured',
+			'/venues/tianhe.ics',
+			'/embed/venues/tianhe',
+			'/en/embed/districts/tianhe',
+			`/schedule?${day}&venue=tianhe`,
+			`/schedule?${day}&venue=tianhe&page=40`,
+			`/schedule?${day}&venue=time-honoured&phase=live`,
+			'/search?q=女装&venue=tianhe',
+			'/api/search?venue=time-honoured',
+			'/api/v1/schedule',
+			`/api/v1/schedule?${day}&venue=tianhe&page=20`,
+			`/api/v1/schedule?${day}&district=tianhe&category=fashion`,
+			`/api/v1/schedule?${day}&kind=showcase`,
+			'/api/v1/venues',
+			'/api/v1/xmltv.xml',
+			`/api/v1/xmltv.xml?venue=tianhe&${day}&page=2`,
 		];
 		for (const url of urls) {
 			const response = await server.get(url, { headers: { 'cache-control': 'no-cache' } });

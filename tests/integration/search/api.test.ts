@@ -83,6 +83,32 @@ describe('GET /api/search', () => {
 		]);
 	});
 
+	it("narrows to a venue's rooms, every facet counted within it", async () => {
+		const [all, liwan, browse] = await Promise.all([
+			api(`q=${encodeURIComponent('凉茶')}`),
+			api(`q=${encodeURIComponent('凉茶')}&venue=liwan`),
+			api('venue=time-honoured'),
+		]);
+		const a = all.body as SearchApiResponse;
+		const v = liwan.body as SearchApiResponse;
+		const b = browse.body as SearchApiResponse;
+		expect([
+			v.total,
+			v.hits.every((h) => h.district === '荔湾'),
+			Object.fromEntries(
+				v.facets.district.filter((d) => d.count > 0).map((d) => [d.value, d.count]),
+			),
+			b.total > 0,
+			b.hits.every((h) => h.category === '老字号'),
+		]).toEqual([
+			a.facets.district.find((d) => d.value === 'liwan')!.count,
+			true,
+			{ liwan: v.total },
+			true,
+			true,
+		]);
+	});
+
 	it('names the parameter that is wrong with a 400', async () => {
 		const cases = [
 			'day=2026-13-45',
@@ -93,6 +119,7 @@ describe('GET /api/search', () => {
 			'page=-1',
 			'page=abc',
 			'lang=fr',
+			'venue=nowhere',
 		];
 		const answers = await Promise.all(cases.map((c) => api(`q=a&${c}`)));
 		expect(answers.map((a) => [a.status, a.body.error.param])).toEqual([
@@ -104,6 +131,7 @@ describe('GET /api/search', () => {
 			[400, 'page'],
 			[400, 'page'],
 			[400, 'lang'],
+			[400, 'venue'],
 		]);
 	});
 

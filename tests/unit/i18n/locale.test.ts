@@ -14,6 +14,7 @@ import { securityZhCN } from '../../../src/i18n/security.zh-cn';
 import { staffZhCN } from '../../../src/i18n/staff.zh-cn';
 import { syncZhCN } from '../../../src/i18n/sync.zh-cn';
 import { tonightZhCN } from '../../../src/i18n/tonight.zh-cn';
+import { venueZhCN } from '../../../src/i18n/venue.zh-cn';
 import { zhCN } from '../../../src/i18n/zh-cn';
 import { accessEn } from '../../../src/i18n/access.en';
 import { en } from '../../../src/i18n/en';
@@ -24,6 +25,7 @@ import { securityEn } from '../../../src/i18n/security.en';
 import { staffEn } from '../../../src/i18n/staff.en';
 import { syncEn } from '../../../src/i18n/sync.en';
 import { tonightEn } from '../../../src/i18n/tonight.en';
+import { venueEn } from '../../../src/i18n/venue.en';
 
 const AREAS_ZH = {
 	zhCN,
@@ -35,6 +37,7 @@ const AREAS_ZH = {
 	tonightZhCN,
 	operationsZhCN,
 	resultsZhCN,
+	venueZhCN,
 };
 const AREAS_EN = {
 	en,
@@ -46,6 +49,7 @@ const AREAS_EN = {
 	tonightEn,
 	operationsEn,
 	resultsEn,
+	venueEn,
 };
 
 describe('locale routing', () => {

@@ -49,6 +49,24 @@ describe('buildContentSecurityPolicy', () => {
 		]);
 	});
 
+	it('lets only the widget (/embed/, both languages) be framed: by the portal and EMBED_ORIGINS', () => {
+		const ancestors = (pathname: string) =>
+			buildContentSecurityPolicy({
+				pathname,
+				https: false,
+				embedOrigins: ['https://www.gz.gov.cn', 'https://news.example.cn'],
+			})
+				.split('; ')
+				.find((d) => d.startsWith('frame-ancestors '));
+		const widget = "frame-ancestors 'self' https://www.gz.gov.cn https://news.example.cn";
+		expect([
+			ancestors('/embed/venues/liwan'),
+			ancestors('/en/embed/districts/liwan'),
+			ancestors('/venues/liwan'),
+			ancestors('/staff/embed/x'),
+		]).toEqual([widget, widget, "frame-ancestors 'none'", "frame-ancestors 'none'"]);
+	});
+
 	it('over https, upgrades insecure requests', () => {
 		expect(buildContentSecurityPolicy({ pathname: '/', https: true })).toMatch(
 			/; upgrade-insecure-requests$/,
@@ -62,5 +80,14 @@ describe('buildSecurityHeaders', () => {
 			buildSecurityHeaders('/', true)['Strict-Transport-Security'],
 			buildSecurityHeaders('/', false)['Strict-Transport-Security'],
 		]).toEqual(['max-age=31536000', undefined]);
+	});
+
+	it('sends X-Frame-Options: DENY everywhere but on the widget, which it cannot allow a list of sites', () => {
+		expect([
+			buildSecurityHeaders('/embed/venues/liwan', false, ['https://www.gz.gov.cn'])[
+				'X-Frame-Options'
+			],
+			buildSecurityHeaders('/venues/liwan', false, ['https://www.gz.gov.cn'])['X-Frame-Options'],
+		]).toEqual([undefined, 'DENY']);
 	});
 });

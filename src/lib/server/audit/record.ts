@@ -18,6 +18,8 @@ export interface AuditEventInput {
 	after?: unknown;
 	reason?: string | null;
 	at: Date;
+	/** The client address when recorded away from the request (a worker thread); else the request's. */
+	clientAddress?: string | null;
 }
 
 /**
@@ -38,7 +40,7 @@ export function recordAuditEvent(db: Db, event: AuditEventInput): number {
 			before: event.before ?? null,
 			after: event.after ?? null,
 			reason: event.reason ?? null,
-			clientAddress: findClientAddress(),
+			clientAddress: event.clientAddress !== undefined ? event.clientAddress : findClientAddress(),
 			createdAt: event.at,
 		})
 		.returning({ id: auditEvent.id })

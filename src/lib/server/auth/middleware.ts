@@ -1,5 +1,6 @@
 import type { APIContext, MiddlewareNext } from 'astro';
 import { getDb } from '../db';
+import { isOpenPath } from '../security/open-paths';
 import { deleteSessionCookie, SESSION_COOKIE, setSessionCookie } from './cookie';
 import { invalidateSession, validateSessionToken } from './session';
 import { PENDING_SIGN_IN_MS } from './sign-in-code';
@@ -18,6 +19,8 @@ export async function authenticate(context: APIContext, next: MiddlewareNext): P
 	context.locals.user = null;
 	context.locals.session = null;
 	context.locals.pendingSignIn = null;
+	// The widget and the open feeds are the same for everyone: no session is read, no cookie set.
+	if (isOpenPath(context.url.pathname)) return next();
 	const token = context.cookies.get(SESSION_COOKIE)?.value;
 	if (!token) return next();
 	const db = getDb();

@@ -13,13 +13,14 @@ export interface SessionPolicy {
 
 /**
  * Merchants stay signed in across a festival's working weeks (idle 7 days, capped at 30 days).
- * Staff and admins can change what the public sees, so a left-open console or a stolen cookie is
+ * Staff, admins and district staff can change what the public sees, so a left-open console or a stolen cookie is
  * worth more: their sessions end after 30 minutes unused and 12 hours after sign-in, whatever.
  */
 export const SESSION_POLICIES: Record<UserRole, SessionPolicy> = {
 	merchant: { idleMs: 7 * DAY, absoluteMs: 30 * DAY },
 	staff: { idleMs: 30 * MINUTE, absoluteMs: 12 * HOUR },
 	admin: { idleMs: 30 * MINUTE, absoluteMs: 12 * HOUR },
+	district: { idleMs: 30 * MINUTE, absoluteMs: 12 * HOUR },
 };
 
 /**

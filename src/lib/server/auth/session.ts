@@ -10,6 +10,8 @@ export interface AuthUser {
 	id: number;
 	email: string;
 	role: UserRole;
+	/** The district a `district` account works for (user.district_id); null for other roles. */
+	districtId: number | null;
 	/** The registered business's display names, for the header; null before registration. */
 	businessName: { zh: string; en: string | null } | null;
 	/** Whether the account has a TOTP authenticator enrolled (bureau accounts only). */
@@ -87,7 +89,7 @@ export function validateSessionToken(db: Db, token: string, now: Date): SessionV
 	const row = db
 		.select({
 			session,
-			user: { id: user.id, email: user.email, role: user.role },
+			user: { id: user.id, email: user.email, role: user.role, districtId: user.districtId },
 			nameZh: merchant.nameZh,
 			nameEn: merchant.nameEn,
 			totpConfirmedAt: userTotp.confirmedAt,

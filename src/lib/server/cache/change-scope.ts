@@ -40,3 +40,11 @@ export function merchantRoomsScope(merchantId: number): string {
  * which removes it. A cacheable response without it depends on every change.
  */
 export const DEPENDS_HEADER = 'X-Livefest-Depends';
+
+/** The festival's venues as lists show them (names, kinds, order, rules and picks: their counts). */
+export const VENUES_SCOPE = 'venues';
+
+/** One venue: its row, rule, picks and featured rooms (db/migrations/0051_venue_membership.sql). */
+export function venueScope(venueId: number): string {
+	return `venue:${venueId}`;
+}

@@ -23,7 +23,7 @@ export function buildFestivalCalendar(
 	db: Db,
 	festival: Festival,
 	ids: number[],
-	options: { locale: Locale; origin: string; kind: 'room' | 'feed' },
+	options: { locale: Locale; origin: string; kind: 'room' | 'feed'; name?: string },
 ): FestivalCalendar {
 	const t = createTranslator(options.locale);
 	const festivalName = options.locale === 'en' ? festival.nameEn : festival.nameZh;
@@ -41,9 +41,10 @@ export function buildFestivalCalendar(
 	);
 	const text = buildCalendar({
 		name:
-			options.kind === 'feed'
+			options.name ??
+			(options.kind === 'feed'
 				? t('access.calendar.myName', { festival: festivalName })
-				: festivalName,
+				: festivalName),
 		timezone: festival.timezone,
 		uidHost: new URL(options.origin).hostname,
 		span: {

@@ -7,6 +7,9 @@ import type { Db } from '../db';
 import { listRoomCards } from '../room/cards';
 import { getPhaseFilterSql } from '../room/phase-sql';
 import { countLiveNow, countPublicStarts, findLongestDuration } from '../room/tally';
+import { venueScope } from '../cache/change-scope';
+import { notePageDependsOn } from '../cache/policy';
+import { listVenueShowcases } from '../venue/venue-page';
 import { getDefaultDay, listFestivalDays, type Festival } from './current';
 
 const HOME_LIST_LIMIT = 8;
@@ -25,8 +28,16 @@ export interface FestivalOverview {
 	days: { day: string; count: number }[];
 }
 
-/** Everything the home page shows, in a fixed number of statements, none of them a scan. */
-export function loadFestivalOverview(db: Db, f: Festival, now: Date): FestivalOverview {
+/**
+ * Everything the home page shows, in a fixed number of statements, none of them a scan. With a
+ * main venue, the showcase sessions are its programme (venue/venue-rooms.ts); else the festival's.
+ */
+export function loadFestivalOverview(
+	db: Db,
+	f: Festival,
+	now: Date,
+	mainVenueId?: number,
+): FestivalOverview {
 	const base = { festivalId: f.id, now, limit: HOME_LIST_LIMIT };
 	const t = now.getTime();
 	const soonWhere = and(gt(room.startAt, now), lte(room.startAt, new Date(t + SOON_WINDOW_MS)));
@@ -37,15 +48,24 @@ export function loadFestivalOverview(db: Db, f: Festival, now: Date): FestivalOv
 		soonTotal: countPublicStarts(db, f.id, t + 1, t + SOON_WINDOW_MS + 1),
 		featured: listFeaturedCards(db, f, now),
 		// Showcases still to watch come first, in time order; ended ones after.
-		showcase: listRoomCards(db, {
-			...base,
-			limit: 6,
-			where: eq(room.kind, 'showcase'),
-			index: 'room_public_kind_idx',
-			orderBy: [sql`${room.endAt} <= ${t}`, asc(room.startAt), asc(room.id)],
-		}),
+		showcase:
+			mainVenueId !== undefined
+				? listMainVenueShowcases(db, f, now, mainVenueId)
+				: listRoomCards(db, {
+						...base,
+						limit: 6,
+						where: eq(room.kind, 'showcase'),
+						index: 'room_public_kind_idx',
+						orderBy: [sql`${room.endAt} <= ${t}`, asc(room.startAt), asc(room.id)],
+					}),
 		days: countRoomsByDay(db, f),
 	};
+}
+
+/** The main venue's showcase sessions, still to watch first (as its page would list them). */
+function listMainVenueShowcases(db: Db, f: Festival, now: Date, venueId: number): RoomCard[] {
+	notePageDependsOn(venueScope(venueId));
+	return listVenueShowcases(db, f.id, venueId, now);
 }
 
 /**

@@ -5,6 +5,7 @@ import { resultsZhCN } from '../../../i18n/results.zh-cn';
 import { securityZhCN } from '../../../i18n/security.zh-cn';
 import { staffZhCN } from '../../../i18n/staff.zh-cn';
 import { tonightZhCN } from '../../../i18n/tonight.zh-cn';
+import { venueZhCN } from '../../../i18n/venue.zh-cn';
 import { decodeFormMessage } from '../../shared/forms/form-message';
 
 type MerchantMessageId = keyof typeof merchantZhCN;
@@ -14,7 +15,8 @@ type FormMessageId =
 	| keyof typeof securityZhCN
 	| keyof typeof tonightZhCN
 	| keyof typeof operationsZhCN
-	| keyof typeof resultsZhCN;
+	| keyof typeof resultsZhCN
+	| keyof typeof venueZhCN;
 const CATALOGUES = [
 	merchantZhCN,
 	staffZhCN,
@@ -22,11 +24,12 @@ const CATALOGUES = [
 	tonightZhCN,
 	operationsZhCN,
 	resultsZhCN,
+	venueZhCN,
 ];
 
 /**
  * Translates an encoded message (`id?param=value`) from an action or the importer. An id that is
- * not in the merchant, staff, security or tonight catalogue — such as the text of an unexpected exception — is never
+ * not in the merchant, staff, security, tonight or venue catalogue — such as the text of an unexpected exception — is never
  * shown: the `fallback` message is, so no internal detail reaches the page.
  */
 export function translateMessage(

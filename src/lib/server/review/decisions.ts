@@ -12,6 +12,7 @@ import {
 	type ReviewActor,
 } from '../room/review-status';
 import type { StaffOutcome } from '../staff/outcome';
+import { canReviewDistrict } from '../staff/policy';
 import {
 	MerchantConflictError,
 	MerchantTransitionError,
@@ -62,8 +63,14 @@ export function decideRoom(
 	input: { roomId: number; decision: RoomDecision; reason?: string; seen: Seen<ReviewStatus> },
 	now: Date,
 ): StaffOutcome<{ roomId: number; status: ReviewStatus }> {
-	const exists = db.select({ id: room.id }).from(room).where(eq(room.id, input.roomId)).get();
-	if (!exists) return { ok: false, kind: 'notFound' };
+	const exists = db
+		.select({ id: room.id, districtId: room.districtId })
+		.from(room)
+		.where(eq(room.id, input.roomId))
+		.get();
+	// Another district's room is, for district staff, a room that does not exist.
+	if (!exists || !canReviewDistrict(user, exists.districtId))
+		return { ok: false, kind: 'notFound' };
 	const next = ROOM_TARGETS[input.decision];
 	const reason = input.reason?.trim() ?? '';
 	if (next === 'rejected' && reason === '') return invalid('reason', 'staff.review.reasonRequired');
@@ -105,11 +112,12 @@ export function decideMerchant(
 	now: Date,
 ): StaffOutcome<{ merchantId: number; status: MerchantStatus }> {
 	const exists = db
-		.select({ id: merchant.id })
+		.select({ id: merchant.id, districtId: merchant.districtId })
 		.from(merchant)
 		.where(eq(merchant.id, input.merchantId))
 		.get();
-	if (!exists) return { ok: false, kind: 'notFound' };
+	if (!exists || !canReviewDistrict(user, exists.districtId))
+		return { ok: false, kind: 'notFound' };
 	const next = MERCHANT_TARGETS[input.decision];
 	const reason = input.reason?.trim() ?? '';
 	if (merchantDecisionNeedsReason(next) && reason === '') {
@@ -149,7 +157,8 @@ export interface BulkResult {
 /**
  * Approves a selection from a queue: every item through the same transition function, all in one
  * transaction (so the log and the rooms never disagree), reporting the items that were no longer
- * waiting as the reviewer saw them instead of failing the whole selection.
+ * waiting as the reviewer saw them instead of failing the whole selection. District staff approve
+ * only their district's items; any other is reported as gone.
  */
 export function bulkApprove(
 	db: Db,
@@ -165,6 +174,20 @@ export function bulkApprove(
 		for (const item of items) {
 			if (seenIds.has(item.id)) continue;
 			seenIds.add(item.id);
+			// Items outside the reviewer's district are reported as gone, never touched.
+			const districtId = (
+				queue === 'rooms'
+					? db.select({ d: room.districtId }).from(room).where(eq(room.id, item.id)).get()
+					: db
+							.select({ d: merchant.districtId })
+							.from(merchant)
+							.where(eq(merchant.id, item.id))
+							.get()
+			)?.d;
+			if (districtId === undefined || !canReviewDistrict(user, districtId)) {
+				result.skipped.push({ id: item.id, status: null });
+				continue;
+			}
 			try {
 				if (queue === 'rooms') {
 					setRoomReviewStatus(db, { id: item.id, reviewStatus: 'submitted' }, 'approved', {

@@ -61,11 +61,30 @@ export function findMerchantForReview(
 }
 
 /** The oldest registration still waiting, other than `exceptId`. */
-export function findNextMerchantInQueue(db: Db, exceptId: number): number | undefined {
+export function findNextMerchantInQueue(
+	db: Db,
+	exceptId: number,
+	districtId?: number,
+): number | undefined {
 	return db
 		.select({ id: merchant.id })
 		.from(merchant)
-		.where(and(eq(merchant.status, 'pending'), ne(merchant.id, exceptId)))
+		.where(
+			and(
+				eq(merchant.status, 'pending'),
+				ne(merchant.id, exceptId),
+				districtId === undefined ? undefined : eq(merchant.districtId, districtId),
+			),
+		)
 		.orderBy(asc(merchant.updatedAt), asc(merchant.id))
 		.get()?.id;
+}
+
+/** The district a merchant is registered in, or undefined when there is no such merchant. */
+export function findMerchantDistrict(db: Db, merchantId: number): number | undefined {
+	return db
+		.select({ d: merchant.districtId })
+		.from(merchant)
+		.where(eq(merchant.id, merchantId))
+		.get()?.d;
 }

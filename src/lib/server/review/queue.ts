@@ -269,27 +269,42 @@ export function listMerchantQueue(
 }
 
 /** Waiting rooms of the festival already over, apart from the rest (the queue's second list). */
-export function countEndedInQueue(db: Db, f: Festival, now: Date): number {
+export function countEndedInQueue(db: Db, f: Festival, now: Date, districtId?: number): number {
 	return (
 		db
 			.select({ n: count() })
 			.from(room)
-			.where(and(roomQueueWhere(f, { ended: true }, now)))
+			.where(and(roomQueueWhere(f, { ended: true, districtId }, now)))
 			.get()?.n ?? 0
 	);
 }
 
 /** How many items wait in each queue (the console's navigation and dashboard show them). */
-export function countQueues(db: Db, f: Festival): { rooms: number; merchants: number } {
+export function countQueues(
+	db: Db,
+	f: Festival,
+	districtId?: number,
+): { rooms: number; merchants: number } {
 	const rooms = db
 		.select({ n: count() })
 		.from(room)
-		.where(and(eq(room.festivalId, f.id), eq(room.reviewStatus, 'submitted')))
+		.where(
+			and(
+				eq(room.festivalId, f.id),
+				eq(room.reviewStatus, 'submitted'),
+				districtId === undefined ? undefined : eq(room.districtId, districtId),
+			),
+		)
 		.get();
 	const merchants = db
 		.select({ n: count() })
 		.from(merchant)
-		.where(eq(merchant.status, 'pending'))
+		.where(
+			and(
+				eq(merchant.status, 'pending'),
+				districtId === undefined ? undefined : eq(merchant.districtId, districtId),
+			),
+		)
 		.get();
 	return { rooms: rooms?.n ?? 0, merchants: merchants?.n ?? 0 };
 }

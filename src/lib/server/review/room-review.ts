@@ -127,13 +127,28 @@ export function findRoomForReview(
 }
 
 /** The oldest room still waiting, other than `exceptId`: where a reviewer goes after deciding. */
-export function findNextRoomInQueue(db: Db, f: Festival, exceptId: number): number | undefined {
+export function findNextRoomInQueue(
+	db: Db,
+	f: Festival,
+	exceptId: number,
+	districtId?: number,
+): number | undefined {
 	return db
 		.select({ id: room.id })
 		.from(room)
 		.where(
-			and(eq(room.festivalId, f.id), eq(room.reviewStatus, 'submitted'), ne(room.id, exceptId)),
+			and(
+				eq(room.festivalId, f.id),
+				eq(room.reviewStatus, 'submitted'),
+				ne(room.id, exceptId),
+				districtId === undefined ? undefined : eq(room.districtId, districtId),
+			),
 		)
 		.orderBy(asc(room.updatedAt), asc(room.id))
 		.get()?.id;
+}
+
+/** The district a room belongs to (its own), or undefined when there is no such room. */
+export function findRoomDistrict(db: Db, roomId: number): number | undefined {
+	return db.select({ d: room.districtId }).from(room).where(eq(room.id, roomId)).get()?.d;
 }

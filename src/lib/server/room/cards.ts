@@ -38,6 +38,11 @@ export interface CardQuery {
 	index?: PublicRoomIndex;
 	/** Only these rooms (a visitor's list): read by id, whatever the order asked for. */
 	ids?: number[];
+	/**
+	 * The page's ids, already chosen, ordered and limited by a statement of the caller's (a venue's
+	 * rooms from room_venue, venue/venue-rooms.ts): only public rooms may be in it.
+	 */
+	idsFrom?: SQL;
 }
 
 /**
@@ -49,22 +54,25 @@ export function listRoomCards(db: Db, q: CardQuery): RoomCard[] {
 	const orderBy = q.orderBy ?? [asc(room.startAt), asc(room.id)];
 	// The page's ids first, on the partial indexes alone, so a deep page (OFFSET 40,000) skips
 	// index entries rather than joined rows; then the joins for the page's rows only.
-	const page = q.ids
-		? // A list of ids is read by id: the unary plus keeps SQLite from walking an index in start
-			// order and testing each festival room against the list instead.
-			db
-				.select({ id: room.id })
-				.from(room)
-				.where(and(where, inArray(room.id, q.ids)))
-				.orderBy(sql`+${room.startAt}`, asc(room.id))
-				.limit(q.limit)
-		: db
-				.select({ id: sql<number>`${room.id}` })
-				.from(q.index ? sql`${room} INDEXED BY ${sql.identifier(q.index)}` : room)
-				.where(where)
-				.orderBy(...orderBy)
-				.limit(q.limit)
-				.offset(q.offset ?? 0);
+	const page = q.idsFrom
+		? // A raw statement is set in parentheses, as a subquery must be after IN.
+			sql`(${q.idsFrom})`
+		: q.ids
+			? // A list of ids is read by id: the unary plus keeps SQLite from walking an index in start
+				// order and testing each festival room against the list instead.
+				db
+					.select({ id: room.id })
+					.from(room)
+					.where(and(where, inArray(room.id, q.ids)))
+					.orderBy(sql`+${room.startAt}`, asc(room.id))
+					.limit(q.limit)
+			: db
+					.select({ id: sql<number>`${room.id}` })
+					.from(q.index ? sql`${room} INDEXED BY ${sql.identifier(q.index)}` : room)
+					.where(where)
+					.orderBy(...orderBy)
+					.limit(q.limit)
+					.offset(q.offset ?? 0);
 	const rows = db
 		.select({
 			id: room.id,

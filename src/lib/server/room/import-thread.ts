@@ -1,12 +1,15 @@
 import { isMainThread, parentPort, type Worker, workerData } from 'node:worker_threads';
 import { openDatabase, type Db } from '../db';
 import { startModuleWorker } from '../worker-thread';
+import type { Festival } from '../festival/current';
 import { applySyncListing, type SyncListingInput } from '../sync/listing-apply';
+import { saveVenue, type VenueWrite, type VenueWriteContext } from '../venue/apply-venues';
 import { parseLiveInfo, type RefusedRow } from '../wechat/live-info';
 import { importLiveRooms, type ImportContext, type ImportRow } from './import';
 
 /**
- * Runs room imports (room/import.ts) and sync writes (sync/listing-apply.ts) on a worker thread
+ * Runs room imports (room/import.ts), sync writes (sync/listing-apply.ts) and venue saves whose
+ * rule re-reads a district's rooms (venue/apply-venues.ts) on a worker thread
  * with a SQLite connection of its own, so a 5,000-room import — one transaction of several seconds
  * at the festival's size — never holds the server's event loop: visitors are served while it
  * runs. Each stays one transaction, so it is still all or nothing (a server killed in the middle
@@ -25,7 +28,16 @@ type ThreadContext = Omit<ImportContext, 'onProgress'>;
 
 type Job =
 	| { kind: 'import'; bytes: Uint8Array; maxBytes: number; ctx: ThreadContext }
-	| { kind: 'sync'; input: SyncListingInput };
+	| { kind: 'sync'; input: SyncListingInput }
+	| { kind: 'venue'; input: VenueSave };
+
+/** A console save of one venue, as plain data that crosses to the thread. */
+export interface VenueSave {
+	festival: Festival;
+	venueId: number | undefined;
+	spec: unknown;
+	ctx: VenueWriteContext;
+}
 
 /**
  * An import's answer: the report of each imported row and of each refused one, or the parser's
@@ -37,6 +49,7 @@ export type FileImport =
 interface JobResults {
 	import: FileImport;
 	sync: { rows: ImportRow[]; missing: number };
+	venue: VenueWrite;
 }
 
 type Task = Job & { id: number; file: string };
@@ -132,6 +145,16 @@ export async function applySyncListingOffThread(
 	return runOnThread(file, { kind: 'sync', input });
 }
 
+/**
+ * `saveVenue` on the import thread: a rule naming a district re-reads tens of thousands of rooms
+ * at the real festival's size (the membership triggers, in the save's one transaction).
+ */
+export async function saveVenueOffThread(db: Db, input: VenueSave): Promise<VenueWrite> {
+	const file = fileOf(db);
+	if (!file) return saveVenue(db, input.festival, input.venueId, input.spec, input.ctx);
+	return runOnThread(file, { kind: 'venue', input });
+}
+
 /** Ends the import thread (the server's shutdown, after its requests are done). */
 export async function stopImportThread(): Promise<void> {
 	const running = thread;
@@ -150,7 +173,15 @@ function serveJobs(): void {
 			const result =
 				task.kind === 'import'
 					? importFile(db, task.bytes, task.maxBytes, task.ctx)
-					: applySyncListing(db, task.input);
+					: task.kind === 'venue'
+						? saveVenue(
+								db,
+								task.input.festival,
+								task.input.venueId,
+								task.input.spec,
+								task.input.ctx,
+							)
+						: applySyncListing(db, task.input);
 			reply = { id: task.id, result };
 		} catch (error) {
 			reply = { id: task.id, error: (error as Error).message };

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { room } from '../../../../db/schema';
 import {
 	LIVE_END_GRACE_MS,
@@ -40,15 +40,40 @@ function factSql(fact: PhaseFact, t: number): SQL {
 	}
 }
 
+/** The columns an index-only phase check reads: room's own, or a copy's (room_venue). */
+export interface PhaseColumns {
+	startAt: SQLWrapper;
+	endAt: SQLWrapper;
+	liveStatusAt: SQLWrapper;
+}
+
+const ROOM_PHASE_COLUMNS: PhaseColumns = {
+	startAt: room.startAt,
+	endAt: room.endAt,
+	liveStatusAt: room.liveStatusAt,
+};
+
 /**
  * A fact weakened to the columns of the public-room indexes (start_at, end_at, live_status_at):
  * a status is on the row only, so it becomes "true"; `fresh` keeps its time. What remains holds
  * for every room the fact holds for.
  */
-function indexFactSql(fact: PhaseFact, t: number): SQL | null {
+function indexFactSql(fact: PhaseFact, t: number, c: PhaseColumns): SQL | null {
 	if (typeof fact === 'object' || fact === 'replay') return null;
-	if (fact === 'fresh') return sql`${room.liveStatusAt} >= ${t - LIVE_STATUS_FRESH_MS}`;
-	return factSql(fact, t);
+	switch (fact) {
+		case 'fresh':
+			return sql`${c.liveStatusAt} >= ${t - LIVE_STATUS_FRESH_MS}`;
+		case 'notStarted':
+			return sql`${c.startAt} > ${t}`;
+		case 'started':
+			return sql`${c.startAt} <= ${t}`;
+		case 'beforeEnd':
+			return sql`${c.endAt} > ${t}`;
+		case 'endReached':
+			return sql`${c.endAt} <= ${t}`;
+		case 'beforeGraceEnd':
+			return sql`${c.endAt} > ${t - LIVE_END_GRACE_MS}`;
+	}
 }
 
 function conjunction(parts: SQL[]): SQL {
@@ -77,11 +102,15 @@ function phasesOf(filter: PhaseFilter): readonly LivePhase[] {
  * phase, each weakened to what the public-room indexes hold. SQLite rules out most of a day's
  * rooms on the index before it reads any row.
  */
-export function getPhaseCandidateSql(filter: PhaseFilter, now: Date): SQL {
+export function getPhaseCandidateSql(
+	filter: PhaseFilter,
+	now: Date,
+	columns: PhaseColumns = ROOM_PHASE_COLUMNS,
+): SQL {
 	const t = now.getTime();
 	const wanted = phasesOf(filter);
 	const arms = PHASE_RULES.filter((r) => wanted.includes(r.phase)).map((r) =>
-		conjunction(r.when.flatMap((f) => indexFactSql(f, t) ?? [])),
+		conjunction(r.when.flatMap((f) => indexFactSql(f, t, columns) ?? [])),
 	);
 	return sql`(${sql.join(arms, sql` or `)})`;
 }
@@ -91,14 +120,19 @@ export function getPhaseCandidateSql(filter: PhaseFilter, now: Date): SQL {
  * `longestMs` (the festival's longest room, room/tally.ts) bounds how far back a room still live
  * or upcoming can have started, so the range read starts there.
  */
-export function getPhaseFilterSql(phase: PhaseFilter, now: Date, longestMs?: number): SQL {
+export function getPhaseFilterSql(
+	phase: PhaseFilter,
+	now: Date,
+	longestMs?: number,
+	columns: PhaseColumns = ROOM_PHASE_COLUMNS,
+): SQL {
 	const t = now.getTime();
 	const since =
 		longestMs === undefined || phase === 'ended'
 			? sql``
-			: sql`${room.startAt} > ${t - longestMs - LIVE_END_GRACE_MS} and `;
+			: sql`${columns.startAt} > ${t - longestMs - LIVE_END_GRACE_MS} and `;
 	const phaseSql = getLivePhaseSql(now);
 	const test =
 		phase === 'ended' ? sql`${phaseSql} in ('ended', 'replay')` : sql`${phaseSql} = ${phase}`;
-	return sql`${since}${getPhaseCandidateSql(phase, now)} and ${test}`;
+	return sql`${since}${getPhaseCandidateSql(phase, now, columns)} and ${test}`;
 }

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { room } from '../../../../db/schema';
 import type { ReviewStatus } from '../../shared/status';
 import type { UserRole } from '../../shared/user-role';
+import { ROLE_CAPABILITIES } from '../staff/capabilities';
 import { recordAuditEvent, type AuditActor } from '../audit/record';
 import type { Db } from '../db';
 
@@ -55,9 +56,13 @@ const AUDIT_VERBS: Record<ReviewStatus, string> = {
 	cancelled: 'cancel',
 };
 
-/** The side an actor reviews from: staff and admin accounts decide; everyone else submits. */
+/**
+ * The side an actor reviews from: accounts whose role holds the `review` capability (bureau staff,
+ * admins, district staff — staff/capabilities.ts) decide; everyone else submits. Which rooms a
+ * district account may decide is the caller's check (`canReviewDistrict`).
+ */
 export function getReviewSide(actor: ReviewActor): ReviewSide {
-	return actor.kind === 'user' && (actor.role === 'staff' || actor.role === 'admin')
+	return actor.kind === 'user' && ROLE_CAPABILITIES[actor.role].review !== undefined
 		? 'staff'
 		: 'merchant';
 }

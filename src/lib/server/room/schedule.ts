@@ -6,7 +6,10 @@ import { DAY_PART_CODES, getPartBounds, type DayPart } from '../../shared/day-pa
 import { LIVE_END_GRACE_MS } from '../../shared/phase-rule';
 import { getDayKey, getInstantFromZoned, getZonedParts } from '../../shared/time';
 import type { Db } from '../db';
-import type { Category, District, Festival } from '../festival/current';
+import { listFestivalDays, type Category, type District, type Festival } from '../festival/current';
+import { venueScope } from '../cache/change-scope';
+import { notePageDependsOn } from '../cache/policy';
+import { listVenueRoomCards } from '../venue/venue-rooms';
 import { listRoomCards, type PublicRoomIndex } from './cards';
 import { getPhaseFilterSql } from './phase-sql';
 import {
@@ -48,7 +51,7 @@ export interface SchedulePage {
 export function loadSchedulePage(
 	db: Db,
 	f: Festival,
-	ref: { districts: District[]; categories: Category[] },
+	ref: ScheduleReference,
 	query: ScheduleQuery & { day: string },
 	now: Date,
 	requested: number | 'now' = query.page,
@@ -93,6 +96,7 @@ export function loadSchedulePage(
 	// filter's own index in start order reads fewer rows.
 	const byEnd =
 		liveAcrossDays &&
+		filter.venueId === undefined &&
 		filter.districtId === undefined &&
 		filter.categoryId === undefined &&
 		filter.kind === undefined;
@@ -110,14 +114,27 @@ export function loadSchedulePage(
 	const rooms =
 		total === 0
 			? []
-			: listRoomCards(db, {
-					festivalId: f.id,
-					now,
-					where,
-					limit: SCHEDULE_PAGE_SIZE,
-					offset,
-					...(byEnd ? LIVE_ORDER : readOrder(filter)),
-				});
+			: filter.venueId !== undefined
+				? listVenueRoomCards(db, f.id, {
+						venueId: filter.venueId,
+						now,
+						from: liveAcrossDays ? undefined : start.getTime(),
+						to: end.getTime(),
+						kind: filter.kind,
+						phase: query.phase,
+						longestMs,
+						order: 'asc',
+						limit: SCHEDULE_PAGE_SIZE,
+						offset,
+					})
+				: listRoomCards(db, {
+						festivalId: f.id,
+						now,
+						where,
+						limit: SCHEDULE_PAGE_SIZE,
+						offset,
+						...(byEnd ? LIVE_ORDER : readOrder(filter)),
+					});
 	return {
 		day: query.day,
 		rooms,
@@ -157,15 +174,38 @@ function readOrder(filter: TallyFilter): { index: PublicRoomIndex; orderBy: SQL[
 	};
 }
 
-function resolveFilter(
-	ref: { districts: District[]; categories: Category[] },
-	query: ScheduleQuery,
-): TallyFilter {
+/** The reference lists a schedule query's codes and slugs are resolved against. */
+export interface ScheduleReference {
+	districts: District[];
+	categories: Category[];
+	venues?: { id: number; slug: string }[];
+}
+
+function resolveFilter(ref: ScheduleReference, query: ScheduleQuery): TallyFilter {
+	const venueId = query.venue ? ref.venues?.find((v) => v.slug === query.venue)?.id : undefined;
+	if (venueId !== undefined) {
+		notePageDependsOn(venueScope(venueId));
+		return { venueId, kind: query.kind };
+	}
 	return {
 		districtId: ref.districts.find((d) => d.code === query.district)?.id,
 		categoryId: ref.categories.find((c) => c.code === query.category)?.id,
 		kind: query.kind,
 	};
+}
+
+/** Rooms starting on each festival day with the query's venue (or the whole festival). */
+export function countScheduleDays(
+	db: Db,
+	f: Festival,
+	ref: ScheduleReference,
+	query: ScheduleQuery,
+): { day: string; count: number }[] {
+	const filter = resolveFilter(ref, { venue: query.venue, page: 1 });
+	return listFestivalDays(f).map((day) => {
+		const { start, end } = getPartBounds(day, undefined, f.timezone);
+		return { day, count: countPublicStarts(db, f.id, start.getTime(), end.getTime(), filter) };
+	});
 }
 
 /**
@@ -176,7 +216,7 @@ function resolveFilter(
 export function countDayParts(
 	db: Db,
 	f: Festival,
-	ref: { districts: District[]; categories: Category[] },
+	ref: ScheduleReference,
 	query: ScheduleQuery & { day: string },
 ): { part: DayPart | undefined; count: number }[] {
 	const filter = resolveFilter(ref, query);

@@ -20,6 +20,11 @@ export interface TallyFilter {
 	districtId?: number;
 	categoryId?: number;
 	kind?: RoomKind;
+	/**
+	 * A venue's rooms (room_venue and venue_tally, db/schema/venue.ts) instead of the festival's;
+	 * with it only `kind` applies (a venue is already a choice of districts and categories).
+	 */
+	venueId?: number;
 }
 
 type Edge = 'start_at' | 'end_at';
@@ -39,11 +44,14 @@ function prepare(sqlite: Database.Database, source: string): Database.Statement 
 }
 
 function filterSql(filter: TallyFilter): { sql: string; params: (number | string)[] } {
-	const terms: [string, number | string | undefined][] = [
-		['district_id', filter.districtId],
-		['category_id', filter.categoryId],
-		['kind', filter.kind],
-	];
+	const terms: [string, number | string | undefined][] =
+		filter.venueId !== undefined
+			? [['kind', filter.kind]]
+			: [
+					['district_id', filter.districtId],
+					['category_id', filter.categoryId],
+					['kind', filter.kind],
+				];
 	const given = terms.filter(([, value]) => value !== undefined) as [string, number | string][];
 	return {
 		sql: given.map(([column]) => ` AND ${column} = ?`).join(''),
@@ -82,6 +90,16 @@ function countExact(
 ): number {
 	if (to <= from) return 0;
 	const f = filterSql(filter);
+	if (filter.venueId !== undefined) {
+		const index =
+			edge === 'end_at'
+				? 'room_venue_end_idx'
+				: filter.kind
+					? 'room_venue_kind_idx'
+					: 'room_venue_start_idx';
+		const source = `SELECT count(*) FROM room_venue INDEXED BY ${index} WHERE venue_id = ? AND ${edge} >= ? AND ${edge} < ?${f.sql}`;
+		return prepare(db.$client, source).get(filter.venueId, from, to, ...f.params) as number;
+	}
 	// Ends are read on their own index; starts on the filter's.
 	const table = edge === 'end_at' ? 'room INDEXED BY room_public_end_idx' : filteredRoom(filter);
 	const source = `SELECT count(*) FROM ${table} WHERE festival_id = ? AND is_public = 1 AND ${edge} >= ? AND ${edge} < ?${f.sql}`;
@@ -100,6 +118,10 @@ function sumSlots(
 	if (toSlot <= fromSlot) return 0;
 	const column = edge === 'start_at' ? 'starts' : 'ends';
 	const f = filterSql(filter);
+	if (filter.venueId !== undefined) {
+		const source = `SELECT coalesce(sum(${column}), 0) FROM venue_tally WHERE venue_id = ? AND slot >= ? AND slot < ?${f.sql}`;
+		return prepare(db.$client, source).get(filter.venueId, fromSlot, toSlot, ...f.params) as number;
+	}
 	const table = f.params.length === 0 ? 'room_slot_tally' : 'room_tally';
 	const source = `SELECT coalesce(sum(${column}), 0) FROM ${table} WHERE festival_id = ? AND slot >= ? AND slot < ?${f.sql}`;
 	return prepare(db.$client, source).get(festivalId, fromSlot, toSlot, ...f.params) as number;
@@ -193,6 +215,8 @@ function countEndedBy(
 	filter: TallyFilter,
 ): number {
 	if (t <= range.from) return 0;
+	if (filter.venueId !== undefined)
+		return countVenueEndedOnIndex(db, filter.venueId, range, t, filter);
 	const aligned = range.from % TALLY_SLOT_MS === 0 && range.to % TALLY_SLOT_MS === 0;
 	const filtered = filterSql(filter).params.length > 0;
 	if (aligned && !filtered) return countEndedFromSpans(db, festivalId, range, t);
@@ -247,6 +271,20 @@ function countEndedOnIndex(
 	return prepare(db.$client, source).get(festivalId, from, to, t, ...f.params) as number;
 }
 
+/** A venue's rooms starting in the range and ended by `t`, on room_venue_start_idx (or kind's). */
+function countVenueEndedOnIndex(
+	db: Db,
+	venueId: number,
+	{ from, to }: { from: number; to: number },
+	t: number,
+	filter: TallyFilter,
+): number {
+	const f = filterSql(filter);
+	const index = filter.kind ? 'room_venue_kind_idx' : 'room_venue_start_idx';
+	const source = `SELECT count(*) FROM room_venue INDEXED BY ${index} WHERE venue_id = ? AND start_at >= ? AND start_at < ? AND end_at <= ?${f.sql}`;
+	return prepare(db.$client, source).get(venueId, from, to, t, ...f.params) as number;
+}
+
 /** The longest public room of the festival in ms (one step on room_public_duration_idx). */
 export function findLongestDuration(db: Db, festivalId: number): number {
 	return prepare(
@@ -278,9 +316,16 @@ function countFreshPhaseCorrection(
 				gte(room.liveStatusAt, new Date(t - LIVE_STATUS_FRESH_MS)),
 				gte(room.startAt, new Date(from)),
 				lt(room.startAt, new Date(to)),
-				filter.districtId === undefined ? undefined : eq(room.districtId, filter.districtId),
-				filter.categoryId === undefined ? undefined : eq(room.categoryId, filter.categoryId),
+				filter.venueId === undefined && filter.districtId !== undefined
+					? eq(room.districtId, filter.districtId)
+					: undefined,
+				filter.venueId === undefined && filter.categoryId !== undefined
+					? eq(room.categoryId, filter.categoryId)
+					: undefined,
 				filter.kind === undefined ? undefined : eq(room.kind, filter.kind),
+				filter.venueId === undefined
+					? undefined
+					: sql`exists (select 1 from room_venue rv where rv.room_id = ${room.id} and rv.venue_id = ${filter.venueId})`,
 			),
 		)
 		.get();

@@ -32,6 +32,8 @@ export interface RoomDocument {
 	kind: RoomKind;
 	startsAt: number;
 	endsAt: number;
+	/** The ids of the venues the room is in (room_venue), to filter a search by venue. */
+	venues: number[];
 }
 
 interface SourceRow {
@@ -50,6 +52,8 @@ interface SourceRow {
 	startsAt: number;
 	endsAt: number;
 	timeZone: string;
+	/** JSON array of venue ids. */
+	venues: string;
 }
 
 /** Whitespace collapsed and Traditional folded to Simplified, as the FTS5 index holds text. */
@@ -65,7 +69,8 @@ function selectSourceRows(db: Db, where: SQL, limit?: number): SourceRow[] {
 			s.description_text AS description, s.title_pinyin_text AS titlePinyin,
 			s.names_pinyin_text AS namesPinyin, d.code AS district,
 			c.code AS category, r.kind AS kind, r.start_at AS startsAt, r.end_at AS endsAt,
-			f.timezone AS timeZone
+			f.timezone AS timeZone,
+			(SELECT json_group_array(v.venue_id) FROM room_venue v WHERE v.room_id = s.id) AS venues
 		FROM room_search_source s
 		JOIN room r ON r.id = s.id
 		JOIN district d ON d.id = s.district_id
@@ -92,6 +97,7 @@ function toDocument(row: SourceRow): RoomDocument {
 		kind: row.kind,
 		startsAt: row.startsAt,
 		endsAt: row.endsAt,
+		venues: (JSON.parse(row.venues) as number[]).sort((a, b) => a - b),
 	};
 }
 

@@ -8,6 +8,7 @@ import { planQuery, planSoundQuery, type QueryTerm } from './match-query';
 import { rebuildSearchIndex } from './rebuild';
 import { getRoomAttributes, loadRoomAttributes } from './room-attributes';
 import type { SearchIndex, SearchRequest, SearchResult } from './types';
+import { keepMembers, readVenueMembers } from './venue-members';
 
 /**
  * The embedded engine: SQLite FTS5 in the portal's own database, kept in step by triggers in the
@@ -56,8 +57,12 @@ const FEW = 5;
 export function searchFts5(db: Db, request: SearchRequest): SearchResult {
 	const attrs = getRoomAttributes(db);
 	const all = attrs.idsByFestival.get(request.festivalId) ?? new Int32Array(0);
+	const venueId = request.filters.venueId;
+	const members =
+		venueId === undefined ? null : readVenueMembers(db, venueId, attrs.festivalId.length);
+	const only = (ids: Int32Array) => (members ? keepMembers(ids, members) : ids);
 	if (request.q.trim() === '') {
-		const pass = filterAndCount(attrs, request, all, null);
+		const pass = filterAndCount(attrs, request, only(all), null);
 		return { engine: 'fts5', total: pass.total, ids: pass.page, facets: pass.facets };
 	}
 	let terms = planQuery(request.q);
@@ -66,7 +71,7 @@ export function searchFts5(db: Db, request: SearchRequest): SearchResult {
 	const size = attrs.festivalId.length;
 	const pass = (list: QueryTerm[], options: RankOptions) => {
 		const ranked = rankMatches(db.$client, list, size, attrs.count, options);
-		return filterAndCount(attrs, request, ranked.ids, ranked);
+		return filterAndCount(attrs, request, only(ranked.ids), ranked);
 	};
 	const options: RankOptions = { accent: false, partial: false };
 	let found = pass(terms, options);

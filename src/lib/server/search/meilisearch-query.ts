@@ -30,7 +30,16 @@ export const QUERY_LOCALES = ['cmn', 'eng'];
  */
 export const ROOM_INDEX_SETTINGS: Settings = {
 	searchableAttributes: ['title', 'titleEn', 'names', 'pinyin', 'products', 'description'],
-	filterableAttributes: ['festivalId', 'day', 'district', 'category', 'kind', 'startsAt', 'endsAt'],
+	filterableAttributes: [
+		'festivalId',
+		'venues',
+		'day',
+		'district',
+		'category',
+		'kind',
+		'startsAt',
+		'endsAt',
+	],
 	sortableAttributes: ['startsAt'],
 	localizedAttributes: [
 		{ attributePatterns: ['title', 'names', 'products', 'description'], locales: QUERY_LOCALES },
@@ -68,6 +77,12 @@ export function buildFilterConditions(request: SearchRequest, omit?: FacetName):
 	if (!Number.isSafeInteger(request.festivalId))
 		throw new RangeError('festivalId must be an integer');
 	const conditions = [`festivalId = ${request.festivalId}`];
+	const venueId = request.filters.venueId;
+	if (venueId !== undefined) {
+		if (!Number.isSafeInteger(venueId)) throw new RangeError('venueId must be an integer');
+		// A venue is a set of rooms, not a facet: it narrows every facet's counts.
+		conditions.push(`venues = ${venueId}`);
+	}
 	for (const name of VALUE_FACETS) {
 		const value = request.filters[name];
 		if (value !== undefined && name !== omit)

@@ -8,6 +8,8 @@ import { listFestivalDays, type Category, type District, type Festival } from '.
 import { getImageSources } from '../../shared/image';
 import { listRoomCards } from '../room/cards';
 import { noteSearchEngine } from '../serving-facts';
+import { venueScope } from '../cache/change-scope';
+import { notePageDependsOn } from '../cache/policy';
 import { searchWithFallback, type SearchEngines } from './engines';
 import { buildSnippet, findSpelledWord, highlightText } from './highlight';
 import { LruCache } from './lru';
@@ -46,7 +48,7 @@ export interface SearchContext {
 	db: Db;
 	engines: SearchEngines;
 	festival: Festival;
-	ref: { districts: District[]; categories: Category[] };
+	ref: { districts: District[]; categories: Category[]; venues?: { id: number; slug: string }[] };
 	locale: Locale;
 	now: Date;
 }
@@ -69,6 +71,7 @@ export function buildSearchRequest(ctx: SearchContext, query: SearchQuery): Sear
 			category: query.category,
 			kind: query.kind,
 			phase: query.phase,
+			venueId: query.venue ? ref.venues?.find((v) => v.slug === query.venue)?.id : undefined,
 		},
 		page: query.page,
 		pageSize: SEARCH_PAGE_SIZE,
@@ -83,6 +86,9 @@ export function buildSearchRequest(ctx: SearchContext, query: SearchQuery): Sear
  * descriptions the snippets come from.
  */
 export async function runSearch(ctx: SearchContext, query: SearchQuery): Promise<SearchResponse> {
+	const request = buildSearchRequest(ctx, query);
+	// A search within a venue changes with the venue's rule and picks, not only with its rooms.
+	if (request.filters.venueId !== undefined) notePageDependsOn(venueScope(request.filters.venueId));
 	const key = [
 		ctx.festival.id,
 		ctx.locale,
@@ -92,13 +98,17 @@ export async function runSearch(ctx: SearchContext, query: SearchQuery): Promise
 	].join('|');
 	const cached = responseCache.get(key);
 	if (cached) return cached;
-	const response = await searchUncached(ctx, query);
+	const response = await searchUncached(ctx, query, request);
 	responseCache.set(key, response);
 	return response;
 }
 
-async function searchUncached(ctx: SearchContext, query: SearchQuery): Promise<SearchResponse> {
-	const result = await searchWithFallback(ctx.engines, buildSearchRequest(ctx, query));
+async function searchUncached(
+	ctx: SearchContext,
+	query: SearchQuery,
+	request: SearchRequest,
+): Promise<SearchResponse> {
+	const result = await searchWithFallback(ctx.engines, request);
 	noteSearchEngine(result.engine);
 	const pages = Math.max(1, Math.ceil(result.total / SEARCH_PAGE_SIZE));
 	if (result.ids.length === 0) {

@@ -7,6 +7,11 @@ export interface SearchFilters {
 	category?: string;
 	kind?: RoomKind;
 	phase?: PhaseFilter;
+	/**
+	 * Only the rooms of this venue (its id): a set of rooms kept in `room_venue`, not a facet.
+	 * FTS5 reads the venue's members; Meilisearch documents carry their venues (documents.ts).
+	 */
+	venueId?: number;
 }
 
 export { FACET_NAMES, type FacetName, type SearchEngineName } from '../../shared/search-types';

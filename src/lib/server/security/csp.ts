@@ -6,6 +6,7 @@ import loadDirective from 'astro/runtime/client/load.prebuilt.js';
 import mediaDirective from 'astro/runtime/client/media.prebuilt.js';
 import onlyDirective from 'astro/runtime/client/only.prebuilt.js';
 import visibleDirective from 'astro/runtime/client/visible.prebuilt.js';
+import { EMBED_PATH } from './open-paths';
 
 /**
  * The only inline scripts the portal's pages carry: Astro writes the `astro-island` element and
@@ -41,6 +42,8 @@ export interface CspOptions {
 	pathname: string;
 	/** The site is served over https (the configured public origin says so). */
 	https: boolean;
+	/** Origins allowed to frame the venue widget (EMBED_ORIGINS); only /embed/ pages use them. */
+	embedOrigins?: readonly string[];
 }
 
 /**
@@ -56,10 +59,16 @@ export interface CspOptions {
  *   carries its own `<style>` in its template. Hashing styles would make browsers ignore
  *   `'unsafe-inline'` and break those; injected CSS cannot run script.
  * - img-src allows any https image: covers and goods images live on WeChat's CDN.
- * - frame-ancestors 'none': no page is meant to be embedded (clickjacking).
+ * - frame-ancestors 'none': no page is meant to be embedded (clickjacking) — except the venue
+ *   widget (`/embed/…`), which the portal itself and the configured EMBED_ORIGINS may frame.
  * - upgrade-insecure-requests over https, so an `http://` cover URL from WeChat loads over TLS.
  */
-export function buildContentSecurityPolicy({ pathname, https }: CspOptions): string {
+export function buildContentSecurityPolicy({
+	pathname,
+	https,
+	embedOrigins = [],
+}: CspOptions): string {
+	const ancestors = EMBED_PATH.test(pathname) ? ["'self'", ...embedOrigins] : ["'none'"];
 	const scriptSrc = [
 		"'self'",
 		...SCRIPT_HASHES,
@@ -75,7 +84,7 @@ export function buildContentSecurityPolicy({ pathname, https }: CspOptions): str
 		"object-src 'none'",
 		"base-uri 'self'",
 		"form-action 'self'",
-		"frame-ancestors 'none'",
+		`frame-ancestors ${ancestors.join(' ')}`,
 		...(https ? ['upgrade-insecure-requests'] : []),
 	];
 	return directives.join('; ');

@@ -1,4 +1,5 @@
 import { buildContentSecurityPolicy } from './csp';
+import { EMBED_PATH } from './open-paths';
 
 /** A year, the value HSTS preload lists ask for; long enough that a returning visitor is covered. */
 const HSTS_MAX_AGE = 365 * 24 * 60 * 60;
@@ -12,12 +13,18 @@ const HSTS_MAX_AGE = 365 * 24 * 60 * 60;
  * HSTS leaves out `includeSubDomains` and `preload`: other hosts under the bureau's domain are not
  * ours to pin to https.
  */
-export function buildSecurityHeaders(pathname: string, https: boolean): Record<string, string> {
+export function buildSecurityHeaders(
+	pathname: string,
+	https: boolean,
+	embedOrigins: readonly string[] = [],
+): Record<string, string> {
+	const embed = EMBED_PATH.test(pathname);
 	return {
-		'Content-Security-Policy': buildContentSecurityPolicy({ pathname, https }),
+		'Content-Security-Policy': buildContentSecurityPolicy({ pathname, https, embedOrigins }),
 		'X-Content-Type-Options': 'nosniff',
-		// frame-ancestors does the job in current browsers; this covers old WebViews.
-		'X-Frame-Options': 'DENY',
+		// frame-ancestors does the job in current browsers; this covers old WebViews. It can name no
+		// list of sites, so the widget (framed by EMBED_ORIGINS) goes without it rather than deny them.
+		...(embed ? {} : { 'X-Frame-Options': 'DENY' }),
 		'Referrer-Policy': 'strict-origin-when-cross-origin',
 		'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
 		'Cross-Origin-Opener-Policy': 'same-origin',

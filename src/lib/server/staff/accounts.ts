@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, max } from 'drizzle-orm';
-import { session, user, userTotp } from '../../../../db/schema';
+import { district, session, user, userTotp } from '../../../../db/schema';
 import type { UserRole } from '../../shared/user-role';
 import { recordAuditEvent, type AuditActor } from '../audit/record';
 import { checkNewPassword, hashPassword } from '../auth/password';
@@ -15,7 +15,7 @@ import { invalid, type Outcome } from '../merchant/outcome';
  * account and its audit history stay, and a password reset brings it back.
  */
 
-export const STAFF_ROLES = ['staff', 'admin'] as const satisfies readonly UserRole[];
+export const STAFF_ROLES = ['staff', 'admin', 'district'] as const satisfies readonly UserRole[];
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** Not a PHC string: argon2 verification fails for it, so no password opens the account. */
@@ -25,6 +25,8 @@ export interface StaffAccount {
 	id: number;
 	email: string;
 	role: StaffRole;
+	/** The district a `district` account works for; null for the bureau's. */
+	districtId: number | null;
 	disabled: boolean;
 	/** Has an authenticator enrolled (two-step sign-in). */
 	twoFactor: boolean;
@@ -39,6 +41,7 @@ export function listStaffAccounts(db: Db): StaffAccount[] {
 			id: user.id,
 			email: user.email,
 			role: user.role,
+			districtId: user.districtId,
 			passwordHash: user.passwordHash,
 			createdAt: user.createdAt,
 			lastSeenAt: max(session.lastUsedAt),
@@ -61,15 +64,36 @@ export function listStaffAccounts(db: Db): StaffAccount[] {
 }
 
 /**
- * Creates a staff or admin account with an initial password (same rules as every password), and
- * its `staff.create` audit event, in one transaction. The password is never logged.
+ * The id of the district with `code` (a district account's), preferring the city of the current
+ * festival when two cities share a code; undefined for none.
+ */
+export function findDistrictByCode(db: Db, code: string, city?: string): number | undefined {
+	const rows = db
+		.select({ id: district.id, city: district.city })
+		.from(district)
+		.where(eq(district.code, code))
+		.all();
+	return (rows.find((r) => r.city === city) ?? rows[0])?.id;
+}
+
+/**
+ * Creates a staff, admin or district account with an initial password (same rules as every
+ * password), and its `staff.create` audit event, in one transaction. A district account names
+ * its district (by code); the other roles have none. The password is never logged.
  */
 export async function createStaffAccount(
 	db: Db,
 	actor: AuditActor,
-	input: { email: string; role: StaffRole; password: string },
+	input: { email: string; role: StaffRole; password: string; district?: string | undefined },
 	now: Date,
+	city?: string,
 ): Promise<Outcome<{ userId: number }>> {
+	let districtId: number | null = null;
+	if (input.role === 'district') {
+		if (!input.district) return invalid('district', 'staff.accounts.districtNeeded');
+		districtId = findDistrictByCode(db, input.district, city) ?? null;
+		if (districtId === null) return invalid('district', 'venue.form.unknownCode');
+	}
 	const problem = checkNewPassword(input.password, input.email);
 	if (problem) return invalid('password', `auth.password.${problem}`);
 	if (db.select({ id: user.id }).from(user).where(eq(user.email, input.email)).get()) {
@@ -84,6 +108,7 @@ export async function createStaffAccount(
 					email: input.email,
 					passwordHash,
 					role: input.role,
+					districtId,
 					createdAt: now,
 					updatedAt: now,
 				})
@@ -94,7 +119,11 @@ export async function createStaffAccount(
 				action: 'staff.create',
 				entityType: 'user',
 				entityId: created.id,
-				after: { email: input.email, role: input.role },
+				after: {
+					email: input.email,
+					role: input.role,
+					...(districtId === null ? {} : { districtId }),
+				},
 				at: now,
 			});
 			return { ok: true as const, userId: created.id };
@@ -141,8 +170,11 @@ export async function updateStaffAccount(
 	const before = { role: target.role, disabled: target.passwordHash === DISABLED_HASH };
 	const resetsTwoFactor = input.change === 'resetTwoFactor';
 	const changes: Partial<typeof user.$inferInsert> = { updatedAt: now };
-	if (input.change === 'makeStaff') changes.role = 'staff';
-	if (input.change === 'makeAdmin') changes.role = 'admin';
+	// The bureau's roles work for the whole festival: a district account made one leaves its district.
+	if (input.change === 'makeStaff' || input.change === 'makeAdmin') {
+		changes.role = input.change === 'makeStaff' ? 'staff' : 'admin';
+		changes.districtId = null;
+	}
 	if (input.change === 'disable') changes.passwordHash = DISABLED_HASH;
 	if (passwordHash) changes.passwordHash = passwordHash;
 	db.$client.transaction(() => {

@@ -1,5 +1,11 @@
 import { and, count, eq, gt, gte, inArray, lt, min, sql } from 'drizzle-orm';
-import { merchant, openChannelTally, room, roomSlotTally } from '../../../../db/schema';
+import {
+	deeplinkOpen,
+	merchant,
+	openChannelTally,
+	room,
+	roomSlotTally,
+} from '../../../../db/schema';
 import { TALLY_SLOT_MS } from '../../../../db/schema/tally';
 import { DEEPLINK_CHANNELS, MERCHANT_STATUSES, REVIEW_STATUSES } from '../../shared/status';
 import type { DeeplinkChannel, MerchantStatus, ReviewStatus } from '../../shared/status';
@@ -56,22 +62,32 @@ const BACKLOG_HOURS = [1, 6, 24, 72, null] as const;
  * Public starts per festival-zone day and hour: the slot tally between the first and last hour
  * edges (every UTC offset in use is a multiple of 15 minutes, so zone hours are whole slots).
  */
-function loadHeat(db: Db, f: Festival, days: string[]): number[][] {
+function loadHeat(db: Db, f: Festival, days: string[], districtId?: number): number[][] {
 	const heat = days.map(() => Array.from({ length: 24 }, () => 0));
 	const edges = listHourEdges(days, f.timezone);
 	const end = getInstantFromZoned(days.at(-1)!, 23, 59, f.timezone).getTime() + 60_000;
-	const slots = db
-		.select({ slot: roomSlotTally.slot, starts: roomSlotTally.starts })
-		.from(roomSlotTally)
-		.where(
-			and(
-				eq(roomSlotTally.festivalId, f.id),
-				gte(roomSlotTally.slot, Math.floor(edges[0]! / TALLY_SLOT_MS)),
-				lt(roomSlotTally.slot, Math.ceil(end / TALLY_SLOT_MS)),
-				gt(roomSlotTally.starts, 0),
-			),
-		)
-		.all();
+	const from = Math.floor(edges[0]! / TALLY_SLOT_MS);
+	const to = Math.ceil(end / TALLY_SLOT_MS);
+	const slots =
+		districtId === undefined
+			? db
+					.select({ slot: roomSlotTally.slot, starts: roomSlotTally.starts })
+					.from(roomSlotTally)
+					.where(
+						and(
+							eq(roomSlotTally.festivalId, f.id),
+							gte(roomSlotTally.slot, from),
+							lt(roomSlotTally.slot, to),
+							gt(roomSlotTally.starts, 0),
+						),
+					)
+					.all()
+			: // One district: its rows of room_tally_district_idx, summed per slot.
+				db.all<{ slot: number; starts: number }>(
+					sql`select slot, sum(starts) as starts from room_tally indexed by room_tally_district_idx
+						where festival_id = ${f.id} and district_id = ${districtId}
+							and slot >= ${from} and slot < ${to} group by slot`,
+				);
 	for (const { slot, starts } of slots) {
 		const b = findBucket(edges, slot * TALLY_SLOT_MS);
 		if (b >= 0) heat[Math.floor(b / 24)]![b % 24]! += starts;
@@ -84,11 +100,22 @@ function loadHeat(db: Db, f: Festival, days: string[]): number[][] {
  * table order (`not indexed`): a few tens of thousands of small rows, four times cheaper in
  * sequence than through the primary key with a lookup per row.
  */
-function loadPlaces(db: Db, f: Festival): { byDistrict: NamedCount[]; byCategory: NamedCount[] } {
-	const rows = db.all<{ d: number; c: number; n: number }>(
-		sql`select district_id d, category_id c, sum(starts) n from room_tally not indexed
-			where festival_id = ${f.id} group by district_id, category_id`,
-	);
+function loadPlaces(
+	db: Db,
+	f: Festival,
+	districtId?: number,
+): { byDistrict: NamedCount[]; byCategory: NamedCount[] } {
+	const rows =
+		districtId === undefined
+			? db.all<{ d: number; c: number; n: number }>(
+					sql`select district_id d, category_id c, sum(starts) n from room_tally not indexed
+						where festival_id = ${f.id} group by district_id, category_id`,
+				)
+			: db.all<{ d: number; c: number; n: number }>(
+					sql`select district_id d, category_id c, sum(starts) n
+						from room_tally indexed by room_tally_district_idx
+						where festival_id = ${f.id} and district_id = ${districtId} group by category_id`,
+				);
 	const perDistrict = new Map<number, number>();
 	const perCategory = new Map<number, number>();
 	for (const { d, c, n } of rows) {
@@ -97,10 +124,12 @@ function loadPlaces(db: Db, f: Festival): { byDistrict: NamedCount[]; byCategory
 	}
 	const { districts, categories } = listReferenceData(db, f);
 	return {
-		byDistrict: districts.map((d) => ({
-			label: { zh: d.nameZh, en: d.nameEn },
-			count: perDistrict.get(d.id) ?? 0,
-		})),
+		byDistrict: districts
+			.filter((d) => districtId === undefined || d.id === districtId)
+			.map((d) => ({
+				label: { zh: d.nameZh, en: d.nameEn },
+				count: perDistrict.get(d.id) ?? 0,
+			})),
 		byCategory: categories.map((c) => ({
 			label: { zh: c.nameZh, en: c.nameEn },
 			count: perCategory.get(c.id) ?? 0,
@@ -121,6 +150,7 @@ function loadBacklog(
 	db: Db,
 	f: Festival,
 	now: Date,
+	districtId?: number,
 ): { backlog: BacklogBucket[]; oldest: number | null } {
 	const backlog: BacklogBucket[] = BACKLOG_HOURS.map((maxHours) => ({
 		maxHours,
@@ -140,7 +170,13 @@ function loadBacklog(
 		db
 			.select({ b: roomBucket, n: count(), at: min(room.updatedAt) })
 			.from(room)
-			.where(and(eq(room.festivalId, f.id), eq(room.reviewStatus, 'submitted')))
+			.where(
+				and(
+					eq(room.festivalId, f.id),
+					eq(room.reviewStatus, 'submitted'),
+					districtId === undefined ? undefined : eq(room.districtId, districtId),
+				),
+			)
 			.groupBy(roomBucket)
 			.all(),
 	);
@@ -150,7 +186,12 @@ function loadBacklog(
 		db
 			.select({ b: merchantBucket, n: count(), at: min(merchant.updatedAt) })
 			.from(merchant)
-			.where(eq(merchant.status, 'pending'))
+			.where(
+				and(
+					eq(merchant.status, 'pending'),
+					districtId === undefined ? undefined : eq(merchant.districtId, districtId),
+				),
+			)
 			.groupBy(merchantBucket)
 			.all(),
 	);
@@ -166,6 +207,7 @@ function loadBacklog(
 function loadStatuses(
 	db: Db,
 	f: Festival,
+	districtId?: number,
 ): {
 	roomsByStatus: Record<ReviewStatus, number>;
 	merchantsByStatus: Record<MerchantStatus, number>;
@@ -178,15 +220,27 @@ function loadStatuses(
 	for (const r of db
 		.select({ status: room.reviewStatus, n: count() })
 		.from(room)
-		.where(and(eq(room.festivalId, f.id), inArray(room.reviewStatus, others)))
+		.where(
+			and(
+				eq(room.festivalId, f.id),
+				inArray(room.reviewStatus, others),
+				districtId === undefined ? undefined : eq(room.districtId, districtId),
+			),
+		)
 		.groupBy(room.reviewStatus)
 		.all())
 		roomsByStatus[r.status] = r.n;
-	const publicRooms = db
-		.select({ n: sql<number>`coalesce(sum(${roomSlotTally.starts}), 0)` })
-		.from(roomSlotTally)
-		.where(eq(roomSlotTally.festivalId, f.id))
-		.get();
+	const publicRooms =
+		districtId === undefined
+			? db
+					.select({ n: sql<number>`coalesce(sum(${roomSlotTally.starts}), 0)` })
+					.from(roomSlotTally)
+					.where(eq(roomSlotTally.festivalId, f.id))
+					.get()
+			: db.get<{ n: number }>(
+					sql`select coalesce(sum(starts), 0) as n from room_tally indexed by room_tally_district_idx
+						where festival_id = ${f.id} and district_id = ${districtId}`,
+				);
 	// The literals match room_hidden_approved_idx's WHERE (a bound value would not).
 	const hidden = db
 		.select({ n: count() })
@@ -195,6 +249,7 @@ function loadStatuses(
 			and(
 				eq(room.festivalId, f.id),
 				sql`${room.reviewStatus} = 'approved' and ${room.isPublic} = 0`,
+				districtId === undefined ? undefined : eq(room.districtId, districtId),
 			),
 		)
 		.get();
@@ -206,6 +261,7 @@ function loadStatuses(
 	for (const m of db
 		.select({ status: merchant.status, n: count() })
 		.from(merchant)
+		.where(districtId === undefined ? undefined : eq(merchant.districtId, districtId))
 		.groupBy(merchant.status)
 		.all())
 		merchantsByStatus[m.status] = m.n;
@@ -213,18 +269,34 @@ function loadStatuses(
 }
 
 /**
- * Opens of public rooms per channel, from the per-channel totals triggers keep with every counted
- * open (db/migrations/0041_result_tally.sql): four rows, whatever the festival's size.
+ * Opens of public rooms per channel. For the festival, from the per-channel totals triggers keep
+ * with every counted open (db/migrations/0041_result_tally.sql): four rows, whatever its size. For
+ * one district (district staff), from the counter rows of that district's rooms: the totals have
+ * no district, and a district's rooms are a twelfth of the festival.
  */
-function loadOpens(db: Db, f: Festival): { channel: DeeplinkChannel; count: number }[] {
-	const rows = db
-		.select({ channel: openChannelTally.channel, n: openChannelTally.opens })
-		.from(openChannelTally)
-		.where(eq(openChannelTally.festivalId, f.id))
-		.all();
+function loadOpens(
+	db: Db,
+	f: Festival,
+	districtId?: number,
+): { channel: DeeplinkChannel; count: number }[] {
+	const rows =
+		districtId === undefined
+			? db
+					.select({ channel: openChannelTally.channel, n: openChannelTally.opens })
+					.from(openChannelTally)
+					.where(eq(openChannelTally.festivalId, f.id))
+					.all()
+			: db
+					.select({ channel: deeplinkOpen.channel, n: sql<number>`sum(${deeplinkOpen.count})` })
+					.from(deeplinkOpen)
+					.where(
+						sql`exists (select 1 from ${room} where ${room.id} = ${deeplinkOpen.roomId} and ${room.festivalId} = ${f.id} and ${room.districtId} = ${districtId})`,
+					)
+					.groupBy(deeplinkOpen.channel)
+					.all();
 	return DEEPLINK_CHANNELS.map((channel) => ({
 		channel,
-		count: rows.find((r) => r.channel === channel)?.n ?? 0,
+		count: Number(rows.find((r) => r.channel === channel)?.n ?? 0),
 	}));
 }
 
@@ -247,36 +319,47 @@ function readDatabaseState(db: Db, f: Festival): string {
 }
 
 /**
- * Everything the dashboard shows, at `now`. Asynchronous: it gives the event loop a turn between
+ * Everything the dashboard shows, at `now` (of one district only with `districtId`, for district
+ * staff: the same statements narrowed to that district's tally rows and indexes). Asynchronous: it gives the event loop a turn between
  * its parts, so visitors' requests are served between statements (each a few milliseconds to
  * ~20 ms at 270,000 rooms) rather than after all of them. Staff refreshing an unchanged festival
  * within 5 s get the figures already computed (the backlog's ages are then up to 5 s old); any
  * write, from any process, means a new computation.
  */
-export async function loadDashboard(db: Db, f: Festival, now: Date): Promise<Dashboard> {
-	const state = readDatabaseState(db, f);
+export async function loadDashboard(
+	db: Db,
+	f: Festival,
+	now: Date,
+	districtId?: number,
+): Promise<Dashboard> {
+	const state = `${readDatabaseState(db, f)}:${districtId ?? 'all'}`;
 	const last = lastComputed.get(db);
 	const age = now.getTime() - (last?.at ?? 0);
 	if (last && last.state === state && age >= 0 && age < REUSE_MS) return last.dashboard;
 	// The state read before computing: a write made meanwhile makes the next request compute.
-	const dashboard = await computeDashboard(db, f, now);
+	const dashboard = await computeDashboard(db, f, now, districtId);
 	lastComputed.set(db, { state, at: now.getTime(), dashboard });
 	return dashboard;
 }
 
-async function computeDashboard(db: Db, f: Festival, now: Date): Promise<Dashboard> {
+async function computeDashboard(
+	db: Db,
+	f: Festival,
+	now: Date,
+	districtId?: number,
+): Promise<Dashboard> {
 	const days = listFestivalDays(f);
-	const heat = loadHeat(db, f, days);
+	const heat = loadHeat(db, f, days, districtId);
 	await yieldToEventLoop();
-	const places = loadPlaces(db, f);
+	const places = loadPlaces(db, f, districtId);
 	await yieldToEventLoop();
-	const statuses = loadStatuses(db, f);
+	const statuses = loadStatuses(db, f, districtId);
 	await yieldToEventLoop();
-	const { backlog, oldest } = loadBacklog(db, f, now);
+	const { backlog, oldest } = loadBacklog(db, f, now, districtId);
 	await yieldToEventLoop();
-	const registrations = countRegistrationsPerDay(db, f.timezone);
+	const registrations = countRegistrationsPerDay(db, f.timezone, districtId);
 	await yieldToEventLoop();
-	const opens = loadOpens(db, f);
+	const opens = loadOpens(db, f, districtId);
 	return {
 		days,
 		heat,

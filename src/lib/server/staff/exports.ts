@@ -24,8 +24,16 @@ export type ExportKind = (typeof EXPORT_KINDS)[number];
 export { EXPORT_PAGE_ROWS, type ExportPages } from './export-pages';
 export { readRoomsExport };
 
-/** Every registered business, with its owner's email and its review state, by id. */
-export function* readMerchantsExport(db: Db, f: Festival, t: Translate): ExportPages {
+/**
+ * Every registered business (of `districtId` only, for district staff), with its owner's email and
+ * its review state, by id.
+ */
+export function* readMerchantsExport(
+	db: Db,
+	f: Festival,
+	t: Translate,
+	districtId?: number,
+): ExportPages {
 	const stamp = createStampFormatter(f.timezone);
 	const statusLabel = remember((status: MerchantStatus) => t(`status.merchant.${status}`));
 	yield (
@@ -56,7 +64,12 @@ export function* readMerchantsExport(db: Db, f: Festival, t: Translate): ExportP
 			.innerJoin(district, eq(district.id, merchant.districtId))
 			.innerJoin(category, eq(category.id, merchant.categoryId))
 			.leftJoin(user, eq(user.id, merchant.ownerUserId))
-			.where(gt(merchant.id, after))
+			.where(
+				and(
+					gt(merchant.id, after),
+					districtId === undefined ? undefined : eq(merchant.districtId, districtId),
+				),
+			)
 			.orderBy(asc(merchant.id))
 			.limit(EXPORT_PAGE_ROWS)
 			.all();
@@ -100,7 +113,12 @@ const DECISION_ACTIONS = [
  * The log also holds every other event (an import writes one per room), so each step walks a
  * bounded stretch of `audit_event_created_idx` and then reads the decisions found in it.
  */
-export function* readDecisionsExport(db: Db, f: Festival, t: Translate): ExportPages {
+export function* readDecisionsExport(
+	db: Db,
+	f: Festival,
+	t: Translate,
+	districtId?: number,
+): ExportPages {
 	const stamp = createStampFormatter(f.timezone);
 	yield (
 		CSV_BOM +
@@ -136,7 +154,12 @@ export function* readDecisionsExport(db: Db, f: Festival, t: Translate): ExportP
 		const ids = stretch.filter((e) => e.hit === 1).map((e) => e.id);
 		if (ids.length > 0) {
 			const rows = db
-				.select({ event: auditEvent, roomTitle: room.title, merchantName: merchant.nameZh })
+				.select({
+					event: auditEvent,
+					roomTitle: room.title,
+					merchantName: merchant.nameZh,
+					district: sql<number | null>`coalesce(${room.districtId}, ${merchant.districtId})`,
+				})
 				.from(auditEvent)
 				.leftJoin(room, and(eq(auditEvent.entityType, 'room'), eq(room.id, auditEvent.entityId)))
 				.leftJoin(
@@ -146,8 +169,10 @@ export function* readDecisionsExport(db: Db, f: Festival, t: Translate): ExportP
 				.where(inArray(auditEvent.id, ids))
 				.orderBy(asc(auditEvent.createdAt), asc(auditEvent.id))
 				.all();
+			// District staff get the decisions about their district's rooms and registrations.
+			const mine = rows.filter((r) => districtId === undefined || r.district === districtId);
 			yield formatCsvLines(
-				rows.map((r) => [
+				mine.map((r) => [
 					stamp(r.event.createdAt),
 					r.event.actorName,
 					r.event.action,
@@ -162,10 +187,10 @@ export function* readDecisionsExport(db: Db, f: Festival, t: Translate): ExportP
 	}
 }
 
-/** Each export's pages, by kind. */
+/** Each export's pages, by kind; with a district, that district's rows only. */
 export const EXPORT_READERS: Record<
 	ExportKind,
-	(db: Db, f: Festival, t: Translate) => ExportPages
+	(db: Db, f: Festival, t: Translate, districtId?: number) => ExportPages
 > = {
 	merchants: readMerchantsExport,
 	rooms: readRoomsExport,

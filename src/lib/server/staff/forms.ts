@@ -175,7 +175,9 @@ export const reentryFields = {
 
 export const createStaffFields = {
 	email: loginFields.email,
-	role: z.enum(['staff', 'admin'], { errorMap: () => ({ message: 'form.choose' }) }),
+	role: z.enum(['staff', 'admin', 'district'], { errorMap: () => ({ message: 'form.choose' }) }),
+	/** A district account's district, by code (required for that role, checked on creation). */
+	district: z.string({ invalid_type_error: 'form.invalid' }).max(64, 'form.invalid').optional(),
 	password: z.string(REQUIRED).max(1000, 'auth.password.tooLong'),
 };
 

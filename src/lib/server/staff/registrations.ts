@@ -1,4 +1,4 @@
-import { count, sql } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import { merchant } from '../../../../db/schema';
 import { TALLY_SLOT_MS } from '../../../../db/schema/tally';
 import { getDayBounds, getDayKey, listDays } from '../../shared/time';
@@ -17,9 +17,16 @@ import { findBucket } from './time-buckets';
 export function countRegistrationsPerDay(
 	db: Db,
 	timeZone: string,
+	districtId?: number,
 ): { day: string; count: number }[] {
 	const slot = sql<number>`${merchant.createdAt} / ${sql.raw(String(TALLY_SLOT_MS))}`;
-	const slots = db.select({ slot, n: count() }).from(merchant).groupBy(slot).orderBy(slot).all();
+	const slots = db
+		.select({ slot, n: count() })
+		.from(merchant)
+		.where(districtId === undefined ? undefined : eq(merchant.districtId, districtId))
+		.groupBy(slot)
+		.orderBy(slot)
+		.all();
 	if (slots.length === 0) return [];
 	const at = (i: number) => new Date(slots[i]!.slot * TALLY_SLOT_MS);
 	const days = listDays(getDayKey(at(0), timeZone), getDayKey(at(slots.length - 1), timeZone));

@@ -19,6 +19,7 @@ function selectRoomPage(
 	f: Festival,
 	status: ReviewStatus,
 	after: { startAt: number; endAt: number; id: number } | undefined,
+	districtId?: number,
 ) {
 	return db
 		.select({
@@ -46,6 +47,7 @@ function selectRoomPage(
 			and(
 				eq(room.festivalId, f.id),
 				eq(room.reviewStatus, status),
+				districtId === undefined ? undefined : eq(room.districtId, districtId),
 				after
 					? sql`(${room.startAt}, ${room.endAt}, ${room.id}) > (${after.startAt}, ${after.endAt}, ${after.id})`
 					: undefined,
@@ -73,7 +75,11 @@ function compareRows(a: RoomExportRow, b: RoomExportRow): number {
  * order: the order of a single sort over every room, without any sort (in (start, id) order each
  * page sorted every room sharing its start time, 3,000 at a festival's 20:00).
  */
-function* walkRoomsInStartOrder(db: Db, f: Festival): Generator<RoomExportRow[], void, void> {
+function* walkRoomsInStartOrder(
+	db: Db,
+	f: Festival,
+	districtId?: number,
+): Generator<RoomExportRow[], void, void> {
 	const lanes = REVIEW_STATUSES.map((status) => ({
 		status,
 		rows: [] as RoomExportRow[],
@@ -85,7 +91,7 @@ function* walkRoomsInStartOrder(db: Db, f: Festival): Generator<RoomExportRow[],
 		const after = last
 			? { startAt: last.startAt.getTime(), endAt: last.endAt.getTime(), id: last.id }
 			: undefined;
-		lane.rows = selectRoomPage(db, f, lane.status, after);
+		lane.rows = selectRoomPage(db, f, lane.status, after, districtId);
 		lane.at = 0;
 		lane.done = lane.rows.length < EXPORT_PAGE_ROWS;
 	};
@@ -110,8 +116,13 @@ function* walkRoomsInStartOrder(db: Db, f: Festival): Generator<RoomExportRow[],
 	}
 }
 
-/** Every room of the festival, whatever its state, in time order. */
-export function* readRoomsExport(db: Db, f: Festival, t: Translate): ExportPages {
+/** Every room of the festival (of `districtId` only, for district staff), whatever its state, in time order. */
+export function* readRoomsExport(
+	db: Db,
+	f: Festival,
+	t: Translate,
+	districtId?: number,
+): ExportPages {
 	const stamp = createStampFormatter(f.timezone);
 	const kindLabel = remember((kind: RoomKind) => t(`kind.${kind}`));
 	const statusLabel = remember((status: ReviewStatus) => t(`status.room.${status}`));
@@ -135,7 +146,7 @@ export function* readRoomsExport(db: Db, f: Festival, t: Translate): ExportPages
 			t('staff.csv.updatedAt'),
 		])
 	);
-	for (const page of walkRoomsInStartOrder(db, f)) {
+	for (const page of walkRoomsInStartOrder(db, f, districtId)) {
 		yield formatCsvLines(
 			page.map((r) => [
 				r.id,

@@ -69,6 +69,7 @@ describe('buildDocuments', () => {
 			kind: 'merchant',
 			startsAt: start.getTime(),
 			endsAt: end.getTime(),
+			venues: [],
 		};
 		expect(documents).toEqual([expected]);
 		expect(missingIds).toEqual([]);

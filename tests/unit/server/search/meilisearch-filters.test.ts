@@ -61,6 +61,7 @@ describe('ROOM_INDEX_SETTINGS', () => {
 		]);
 		expect(ROOM_INDEX_SETTINGS.filterableAttributes).toEqual([
 			'festivalId',
+			'venues',
 			'day',
 			'district',
 			'category',
@@ -75,6 +76,19 @@ describe('ROOM_INDEX_SETTINGS', () => {
 describe('buildFilterConditions', () => {
 	it('gives only the festival without filters', () => {
 		expect(buildFilterConditions(makeRequest())).toEqual(['festivalId = 7']);
+	});
+
+	it("narrows to a venue by its id in the documents' venues, whichever facet is counted", () => {
+		const request = makeRequest({ venueId: 3, district: 'tianhe' });
+		expect([
+			buildFilterConditions(request),
+			buildFilterConditions(request, 'district'),
+			DOCS.filter((d) => matches(d, 'venues = 3')).length,
+		]).toEqual([
+			['festivalId = 7', 'venues = 3', 'district = "tianhe"'],
+			['festivalId = 7', 'venues = 3'],
+			36,
+		]);
 	});
 
 	it('gives every filter, phase as numeric conditions on now', () => {
@@ -248,6 +262,7 @@ for (let i = 0; i < 72; i++) {
 		kind: (i % 5 === 0 ? 'showcase' : 'merchant') as RoomKind,
 		startsAt,
 		endsAt: startsAt + (1 + (i % 3)) * HOUR,
+		venues: i % 2 === 0 ? [1, 3] : [2],
 	});
 }
 
@@ -256,6 +271,8 @@ function matches(doc: RoomDocument, condition: string): boolean {
 	const m = /^(\w+) (=|<=|>|<) (?:"((?:[^"\\]|\\.)*)"|(\d+))$/.exec(condition);
 	if (!m) throw new Error(`unexpected condition ${condition}`);
 	const actual = doc[m[1] as keyof RoomDocument];
+	// On an array attribute, `=` matches when any element does (Meilisearch's rule).
+	if (m[2] === '=' && Array.isArray(actual)) return actual.map(String).includes(m[4] ?? m[3]!);
 	if (m[2] === '=') return String(actual) === (m[3] ?? m[4])!.replace(/\\(.)/g, '$1');
 	const [a, b] = [Number(actual), Number(m[4])];
 	return m[2] === '<=' ? a <= b : m[2] === '>' ? a > b : a < b;

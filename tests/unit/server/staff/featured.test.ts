@@ -27,6 +27,7 @@ beforeEach(() => {
 			id: staff.id,
 			email: staff.email,
 			role: 'staff',
+			districtId: null,
 			businessName: null,
 			twoFactorEnrolled: false,
 		},

@@ -61,6 +61,7 @@ describe('password re-entry', () => {
 			id: admin.id,
 			email: admin.email,
 			role: admin.role,
+			districtId: null,
 			businessName: null,
 			twoFactorEnrolled: true,
 		};

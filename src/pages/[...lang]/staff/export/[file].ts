@@ -14,7 +14,11 @@ import {
 	EXPORT_READERS,
 	type ExportKind,
 } from '../../../../lib/server/staff/exports';
-import { canExport, mustEnrolSecondFactor } from '../../../../lib/server/staff/policy';
+import {
+	canExport,
+	confinedDistrict,
+	mustEnrolSecondFactor,
+} from '../../../../lib/server/staff/policy';
 import { getDayKey } from '../../../../lib/shared/time';
 
 /**
@@ -35,18 +39,20 @@ export const GET: APIRoute = ({ params, locals }) => {
 	const db = getDb();
 	const festival = findCurrentFestival(db);
 	if (!festival) return notFoundResponse();
+	// District staff download their district's rows only.
+	const districtId = confinedDistrict(locals.user, 'export');
 	recordAuditEvent(db, {
 		actor: { userId: locals.user.id, name: locals.user.email },
 		action: `export.${kind}`,
 		entityType: 'export',
 		entityId: null,
-		after: { festivalId: festival.id },
+		after: { festivalId: festival.id, districtId: districtId ?? null },
 		at: locals.now,
 	});
 	const t = createTranslator(locale);
 	const body = createExportStream(
 		() => openSnapshotConnection(env.databasePath),
-		(snapshot) => EXPORT_READERS[kind](snapshot, festival, t),
+		(snapshot) => EXPORT_READERS[kind](snapshot, festival, t, districtId),
 	);
 	const name = `livefest-${kind}-${getDayKey(locals.now, festival.timezone)}.csv`;
 	return new Response(body, {

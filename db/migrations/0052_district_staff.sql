@@ -1,0 +1,1 @@
+CREATE INDEX `merchant_district_status_idx` ON `merchant` (`district_id`,`status`,`created_at`);
