@@ -38,18 +38,30 @@ describe('the capability table', () => {
 		}).toEqual({
 			merchant: [],
 			district: ['dashboard', 'review', 'venues', 'security'],
-			staff: ['dashboard', 'review', 'featured', 'venues', 'showcase', 'sync', 'audit', 'security'],
+			staff: [
+				'dashboard',
+				'review',
+				'featured',
+				'venues',
+				'showcase',
+				'results',
+				'sync',
+				'audit',
+				'security',
+			],
 			admin: [
 				'dashboard',
 				'review',
 				'featured',
 				'venues',
 				'showcase',
+				'results',
 				'sync',
 				'audit',
 				'security',
 				'accounts',
 				'settings',
+				'reference',
 			],
 		});
 	});
