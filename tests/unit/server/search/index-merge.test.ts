@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../../src/lib/server/db';
 import { INDEX_TABLES } from '../../../../src/lib/server/search/index-schema';
+import Database from 'better-sqlite3';
 import {
 	mergeIndexStep,
 	startIndexMergeWorker,
+	tryMergeIndexStep,
 } from '../../../../src/lib/server/search/index-merge';
 import { rebuildSearchIndex } from '../../../../src/lib/server/search/rebuild';
 import { createFestivalWorld, createProduct, createRoom } from '../../../support/factories';
@@ -113,6 +115,29 @@ describe('search index merging', () => {
 			same: true,
 			done: false,
 		});
+	});
+
+	it('steps aside at once while another connection holds the write lock, and keeps its timeout', () => {
+		const { db } = temp;
+		editTitles(db, 10, '丙');
+		const other = new Database(temp.file);
+		other.exec('BEGIN IMMEDIATE');
+		const started = performance.now();
+		let outcome: boolean | 'busy';
+		try {
+			outcome = tryMergeIndexStep(db.$client, 4);
+		} finally {
+			other.exec('ROLLBACK');
+			other.close();
+		}
+		const waitedMs = performance.now() - started;
+		expect({
+			outcome,
+			// No wait for the lock: the busy timeout (5 s) would have been spent otherwise.
+			quick: waitedMs < 1_000,
+			timeout: db.$client.pragma('busy_timeout', { simple: true }),
+			afterwards: tryMergeIndexStep(db.$client, 4),
+		}).toEqual({ outcome: 'busy', quick: true, timeout: 5000, afterwards: true });
 	});
 
 	it("the server's merge worker does the same in the background, and stops", async () => {
