@@ -26,8 +26,28 @@ export function createServerLog(level: string, destination = 1): ServerLog {
 			timestamp: pino.stdTimeFunctions.isoTime,
 			formatters: { level: (label) => ({ level: label }) },
 		},
-		pino.destination({ dest: destination, sync: false }),
+		openLogStream(destination),
 	);
+}
+
+/** How long a log line may wait in the buffer before it is written. */
+const LOG_FLUSH_MS = 250;
+
+/**
+ * The log's stream: lines gathered up to 4 KB, or for 250 ms at most, per write. One write per
+ * access line halved the throughput of a cached page at 50 connections (6,229 → 3,090 req/s, the
+ * 270,000-room benchmark), each line a syscall and a wake-up of whatever reads the pipe.
+ */
+function openLogStream(destination: number) {
+	const stream = pino.destination({ dest: destination, sync: false, minLength: 4096 });
+	setInterval(() => {
+		try {
+			stream.flush();
+		} catch {
+			// Closed at shutdown (main.ts flushes it last): nothing left to write.
+		}
+	}, LOG_FLUSH_MS).unref();
+	return stream;
 }
 
 /** What the serving layer records about a request while it answers (route, cache result). */
