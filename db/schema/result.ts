@@ -45,6 +45,20 @@ export const roomResult = sqliteTable(
 	],
 );
 
+/** The figures a results tally sums: as room_result's, with a report counted once per room. */
+function summedFigures() {
+	return {
+		/** Rooms whose merchant reported at least one figure. */
+		reportedRooms: integer('reported_rooms').notNull().default(0),
+		viewers: integer().notNull().default(0),
+		orders: integer().notNull().default(0),
+		salesFen: integer('sales_fen').notNull().default(0),
+		opens: integer().notNull().default(0),
+		calendarDownloads: integer('calendar_downloads').notNull().default(0),
+		stars: integer().notNull().default(0),
+	};
+}
+
 /**
  * The results of public rooms summed per festival, 15-minute UTC slot of the session's start,
  * district and category, in the same transaction as every write (triggers of 0041): totals per
@@ -58,17 +72,25 @@ export const resultTally = sqliteTable(
 		slot: integer().notNull(),
 		districtId: integer('district_id').notNull(),
 		categoryId: integer('category_id').notNull(),
-		/** Rooms whose merchant reported at least one figure. */
-		reportedRooms: integer('reported_rooms').notNull().default(0),
-		viewers: integer().notNull().default(0),
-		orders: integer().notNull().default(0),
-		salesFen: integer('sales_fen').notNull().default(0),
-		opens: integer().notNull().default(0),
-		calendarDownloads: integer('calendar_downloads').notNull().default(0),
-		stars: integer().notNull().default(0),
+		...summedFigures(),
 	},
 	(t) => [primaryKey({ columns: [t.festivalId, t.slot, t.districtId, t.categoryId] })],
 );
+
+/**
+ * The results of each venue's rooms (issue 18's rankings by venue), one row per venue, kept by
+ * triggers on `room_venue` and `room_result` (db/migrations/0054_venue_results.sql) in the writer's
+ * transaction: a room joining or leaving a venue (its rule, a pick, the room's own district,
+ * category, tags or visibility) carries its session and figures with it, and a report or a counted
+ * open changes every venue the room is in. Ranking 171 venues then reads 171 rows, where a join
+ * through `room_venue` would read every membership of the main venue (all public rooms).
+ */
+export const venueResultTally = sqliteTable('venue_result_tally', {
+	venueId: integer('venue_id').primaryKey(),
+	/** Public sessions in the venue (its `room_venue` rows). */
+	sessions: integer().notNull().default(0),
+	...summedFigures(),
+});
 
 /** Deep-link opens of public rooms per festival and channel (triggers of 0041). */
 export const openChannelTally = sqliteTable(

@@ -54,6 +54,8 @@ export const resultsEn: Record<keyof typeof resultsZhCN, string> = {
 	'results.byDay': 'By day',
 	'results.byDistrict': 'By district',
 	'results.byCategory': 'By category',
+	'results.byVenue': 'By venue',
+	'results.chartHead': 'The chart shows the first {shown} of {total}; the table lists them all.',
 	'results.salesChart': 'Sales (yuan, reported by merchants)',
 	'results.viewersChart': 'Viewers (reported by merchants)',
 	'results.opensChart': 'Opens (measured by the portal)',

@@ -51,6 +51,8 @@ export const resultsZhCN = {
 	'results.byDay': '按日期',
 	'results.byDistrict': '按区',
 	'results.byCategory': '按类目',
+	'results.byVenue': '按会场',
+	'results.chartHead': '图中为前 {shown} 名（共 {total} 个），表格列出全部。',
 	'results.salesChart': '销售额（元，商家填报）',
 	'results.viewersChart': '观看人数（商家填报）',
 	'results.opensChart': '打开次数（门户统计）',

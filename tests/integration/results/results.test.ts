@@ -36,6 +36,13 @@ beforeAll(async () => {
 				categoryId: w.world.category.id,
 			});
 			rivals = createRoom(db, { ...base, merchantId: rival.id, startAt });
+			// The district's venue, holding its sessions by its rule.
+			db.$client
+				.prepare(
+					`INSERT INTO venue (festival_id, slug, kind, name_zh, name_en, rule_districts,
+						created_at, updated_at) VALUES (?, 'lychee', 'district', '荔枝会场', 'Lychee venue', ?, 0, 0)`,
+				)
+				.run(base.festivalId, JSON.stringify([base.districtId]));
 		},
 	});
 });
@@ -125,6 +132,7 @@ describe('staff and the public results', () => {
 			zh.texts('#top-sales-title ~ .scroll tbody th a'),
 			en.texts('.totals .source'),
 			en.text('#top-viewers-title ~ .scroll tbody td.num'),
+			en.texts('#by-venue-title ~ details tbody tr > *'),
 		]).toEqual([
 			true,
 			'/staff/results?done=lock',
@@ -137,6 +145,8 @@ describe('staff and the public results', () => {
 			['荔枝采摘首场'],
 			['Reported by the merchant', 'Measured by the portal'],
 			'12,800',
+			// Every public session of its district (the console world holds six), one reported.
+			['Lychee venue', '6', '1', '12800', '320', '45600.50', '0', '0', '0'],
 		]);
 	});
 
@@ -156,6 +166,7 @@ describe('staff and the public results', () => {
 			zhLines[0],
 			after(zhLines, '按日期', 2),
 			after(enLines, 'Sessions with the highest sales', 2),
+			after(enLines, 'By venue', 2)[1],
 		]).toEqual([
 			200,
 			'text/csv; charset=utf-8',
@@ -169,6 +180,7 @@ describe('staff and the public results', () => {
 				'Rank,Session,Merchant,Day,District,Sessions with the highest sales (Reported by the merchant)',
 				`1,${ended.titleEn},${w.shop.nameEn},2026-06-06,${w.world.district.nameEn},45600.50`,
 			],
+			'Lychee venue,6,1,12800,320,45600.50,0,0,0',
 		]);
 	});
 

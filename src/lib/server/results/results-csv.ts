@@ -8,8 +8,8 @@ import { describeBreakdownHead, toBreakdownCells } from './tables';
 
 /**
  * The published results (`/festival-results.csv`) as one CSV file for spreadsheets: the same document the
- * page shows (results/snapshot.ts), section by section — the overview, by day, district and
- * category, then the top sessions — each section a title line, a header row and its rows, with a
+ * page shows (results/snapshot.ts), section by section — the overview, by day, district,
+ * category and venue, then the top sessions — each section a title line, a header row and its rows, with a
  * blank line between. Days are ISO dates and sales plain yuan (`45600.50`), so a spreadsheet can
  * sum them; every figure's column says whether the merchant reported it or the portal measured it.
  */
@@ -35,6 +35,7 @@ export function formatResultsCsv(snapshot: ResultsSnapshot, t: Translate, locale
 	breakdown(t('results.byDay'), snapshot.byDay, (r) => r.key);
 	breakdown(t('results.byDistrict'), snapshot.byDistrict, (r) => name(r.label));
 	breakdown(t('results.byCategory'), snapshot.byCategory, (r) => name(r.label));
+	breakdown(t('results.byVenue'), snapshot.byVenue, (r) => name(r.label));
 	const top = (title: string, rooms: TopRoom[], source: string, value: (r: TopRoom) => CsvCell) => {
 		lines.push(
 			[],

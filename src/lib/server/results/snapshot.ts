@@ -58,6 +58,8 @@ export const resultsSnapshotSchema = z.object({
 	byDay: z.array(row),
 	byDistrict: z.array(row),
 	byCategory: z.array(row),
+	/** Ranked like districts and categories; absent from copies published before venues existed. */
+	byVenue: z.array(row).default([]),
 	top: z.object({
 		sales: z.array(topRoom),
 		viewers: z.array(topRoom),

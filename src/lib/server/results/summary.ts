@@ -6,13 +6,16 @@ import type { Db } from '../db';
 import { listFestivalDays, listReferenceData, type Festival } from '../festival/current';
 import { yieldToEventLoop } from '../staff/loop-turn';
 import { findBucket } from '../staff/time-buckets';
+import { VENUE_KINDS, type VenueKind } from '../../shared/venue-kinds';
 import type { ResultsFigures, ResultsRow, ResultsSnapshot, TopRoom } from './snapshot';
 
 /**
  * The festival's results in a fixed number of indexed statements whatever its size: the results
  * tally (db/migrations/0041_result_tally.sql) and the schedule's tallies summed per day, district
- * and category, opens per channel, and the top rooms read from the head of three partial indexes
- * of room_result. A turn of the event loop between statements keeps visitors served meanwhile.
+ * and category, each venue's row of venue_result_tally (0054), opens per channel, and the top rooms
+ * read from the head of three partial indexes of room_result. A turn of the event loop between
+ * statements keeps visitors served meanwhile. Districts, categories and venues are ranked: the
+ * highest reported sales first, then the most opens, then their own order.
  */
 
 /** Rooms in each top list. */
@@ -110,6 +113,31 @@ function readTop(db: Db, f: Festival, column: 'sales_fen' | 'viewers' | 'opens')
 	}));
 }
 
+/** Each venue of the festival with its results, in /venues order (main, district, themed). */
+function readVenues(db: Db, f: Festival): ResultsRow[] {
+	const rows = db.all<ResultsFigures & { slug: string; kind: VenueKind; zh: string; en: string }>(
+		sql`SELECT v.slug, v.kind, v.name_zh AS zh, v.name_en AS en,
+			coalesce(t.sessions, 0) AS sessions, coalesce(t.reported_rooms, 0) AS reportedRooms,
+			coalesce(t.viewers, 0) AS viewers, coalesce(t.orders, 0) AS orders,
+			coalesce(t.sales_fen, 0) AS salesFen, coalesce(t.opens, 0) AS opens,
+			coalesce(t.calendar_downloads, 0) AS calendarDownloads, coalesce(t.stars, 0) AS stars
+		FROM venue v LEFT JOIN venue_result_tally t ON t.venue_id = v.id
+		WHERE v.festival_id = ${f.id} ORDER BY v.sort, v.id`,
+	);
+	return rows
+		.sort((a, b) => VENUE_KINDS.indexOf(a.kind) - VENUE_KINDS.indexOf(b.kind))
+		.map(({ slug, kind: _kind, zh, en, ...figures }) => ({
+			key: slug,
+			label: { zh, en },
+			...figures,
+		}));
+}
+
+/** A ranking: the highest reported sales first, then the most opens, ties kept in their order. */
+export function rankResultsRows(rows: ResultsRow[]): ResultsRow[] {
+	return rows.toSorted((a, b) => b.salesFen - a.salesFen || b.opens - a.opens);
+}
+
 /** Public sessions per day (slot tally) and per district and category (the schedule's tally). */
 function readSessions(db: Db, f: Festival, dayEdges: number[]) {
 	const perDay = new Map<number, number>();
@@ -175,14 +203,17 @@ export async function loadResultsSummary(db: Db, f: Festival, now: Date): Promis
 		viewers: readTop(db, f, 'viewers'),
 		opens: readTop(db, f, 'opens'),
 	};
+	const byVenue = readVenues(db, f);
 	const named =
 		(list: { id: number; code: string; nameZh: string; nameEn: string }[]) =>
 		(figures: Map<number, ResultsFigures>): ResultsRow[] =>
-			list.map((e) => ({
-				key: e.code,
-				label: { zh: e.nameZh, en: e.nameEn },
-				...figures.get(e.id)!,
-			}));
+			rankResultsRows(
+				list.map((e) => ({
+					key: e.code,
+					label: { zh: e.nameZh, en: e.nameEn },
+					...figures.get(e.id)!,
+				})),
+			);
 	return {
 		version: 1,
 		festival: {
@@ -204,6 +235,7 @@ export async function loadResultsSummary(db: Db, f: Festival, now: Date): Promis
 		})),
 		byDistrict: named(districts)(byDistrict),
 		byCategory: named(categories)(byCategory),
+		byVenue: rankResultsRows(byVenue),
 		top,
 	};
 }

@@ -21,6 +21,7 @@ import {
 	readPublishedResults,
 } from '../../../../src/lib/server/results/publication';
 import { saveRoomReport } from '../../../../src/lib/server/results/room-report';
+import { readSnapshot } from '../../../../src/lib/server/results/snapshot';
 import { loadResultsSummary } from '../../../../src/lib/server/results/summary';
 import {
 	createCategory,
@@ -137,6 +138,18 @@ describe('the summary and the published page', () => {
 			recordStar(db, { ...download, roomId: w.later.id }),
 			recordStar(db, { ...download, roomId: w.later.id }),
 		];
+		// Three venues, ranked by what they achieved rather than their order: an empty one first,
+		// one with the session that was opened (picked), the district's with the one that sold.
+		const venue = db.$client.prepare(`INSERT INTO venue (festival_id, slug, kind, name_zh,
+			name_en, rule_districts, sort, created_at, updated_at) VALUES (?, ?, 'themed', ?, ?, ?, ?, 0, 0)`);
+		venue.run(f.id, 'empty', '空会场', 'Empty', '[]', 1);
+		const picked = venue.run(f.id, 'picked', '精选', 'Picked', '[]', 2).lastInsertRowid;
+		db.$client
+			.prepare(
+				`INSERT INTO venue_pick (room_id, venue_id, mode, created_at) VALUES (?, ?, 'include', 0)`,
+			)
+			.run(w.later.id, picked);
+		venue.run(f.id, 'district', '区会场', 'District', JSON.stringify([w.d.id]), 3);
 		// A suspended merchant's rooms leave the public and their figures the results.
 		db.update(merchant)
 			.set({ status: 'suspended' })
@@ -153,6 +166,7 @@ describe('the summary and the published page', () => {
 			summary.totals,
 			summary.byDay.map((d) => [d.key, d.sessions, d.salesFen, d.opens]),
 			summary.opensByChannel.filter((o) => o.opens > 0),
+			summary.byVenue.map((v) => [v.key, v.label.en, v.sessions, v.salesFen, v.opens, v.stars]),
 			summary.top.sales.map((r) => [r.roomId, r.salesFen]),
 			summary.top.opens.map((r) => [r.roomId, r.opens]),
 			before,
@@ -179,11 +193,25 @@ describe('the summary and the published page', () => {
 				{ channel: 'scheme', opens: 1 },
 				{ channel: 'qr', opens: 1 },
 			],
+			[
+				['district', 'District', 2, 99_000, 2, 1],
+				['picked', 'Picked', 1, 0, 2, 1],
+				['empty', 'Empty', 0, 0, 0, 0],
+			],
 			[[w.ended.id, 99_000]],
 			[[w.later.id, 2]],
 			undefined,
 			summary,
 			undefined,
 		]);
+	});
+});
+
+describe('a copy published before venues were ranked', () => {
+	it('still reads, with no venues, rather than showing the page as not published', async () => {
+		const old: Record<string, unknown> = { ...(await loadResultsSummary(db, f, NOW)) };
+		delete old.byVenue;
+		const read = readSnapshot(JSON.parse(JSON.stringify(old)));
+		expect([read?.byVenue, read?.totals]).toEqual([[], old.totals]);
 	});
 });
