@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	addDays,
@@ -8,6 +9,7 @@ import {
 	getDayBounds,
 	getDayKey,
 	getInstantFromZoned,
+	getZonedParts,
 	isDayKey,
 	listDays,
 } from '../../../src/lib/shared/time';
@@ -93,5 +95,57 @@ describe('time in the festival zone', () => {
 			'2026-06-30',
 			'2026-07-01',
 		]);
+	});
+});
+
+describe('getZonedParts, remembered by zone and minute', () => {
+	/** The fields straight from Intl, as the function computed them before it remembered them. */
+	const direct = (instant: Date, timeZone: string) => {
+		const parts = new Intl.DateTimeFormat('en-US', {
+			timeZone,
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+		}).formatToParts(instant);
+		const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+		return {
+			year: get('year'),
+			month: get('month'),
+			day: get('day'),
+			hour: get('hour'),
+			minute: get('minute'),
+		};
+	};
+
+	it('gives what Intl gives, asked once or again, across DST changes and half-hour zones', () => {
+		const zones = [SH, 'America/New_York', 'Australia/Adelaide', 'Asia/Kolkata', 'Europe/London'];
+		// Around New York's 2026 changes (8 March, 1 November) and at random.
+		const changes = [Date.UTC(2026, 2, 8, 6, 30), Date.UTC(2026, 10, 1, 5, 30)];
+		fc.assert(
+			fc.property(
+				fc.constantFrom(...zones),
+				fc.oneof(
+					fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }),
+					fc
+						.tuple(fc.constantFrom(...changes), fc.integer({ min: -7_200_000, max: 7_200_000 }))
+						.map(([t, d]) => t + d),
+				),
+				(zone, t) => {
+					const instant = new Date(t);
+					const first = getZonedParts(instant, zone);
+					const again = getZonedParts(new Date(t - (t % 60_000) + 59_999), zone);
+					expect([first, again]).toEqual([direct(instant, zone), direct(instant, zone)]);
+				},
+			),
+			{ numRuns: 2000 },
+		);
+	});
+
+	it('hands out frozen fields, so no caller can change what the next one reads', () => {
+		const parts = getZonedParts(new Date('2026-06-06T11:30:00Z'), SH);
+		expect([Object.isFrozen(parts), parts.hour, parts.minute]).toEqual([true, 19, 30]);
 	});
 });

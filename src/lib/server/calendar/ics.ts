@@ -23,6 +23,8 @@ export function escapeText(value: string): string {
 	return out;
 }
 
+const NON_ASCII = /\P{ASCII}/u;
+
 const utf8Length = (codePoint: number): number =>
 	codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
 
@@ -32,6 +34,9 @@ const utf8Length = (codePoint: number): number =>
  * Chinese character (3 octets) or an emoji (4) is never split.
  */
 export function foldLine(line: string): string {
+	// Most lines fit: a UTF-16 code unit is at most 3 octets, an ASCII one exactly 1.
+	if (line.length * 3 <= FOLD_OCTETS || (line.length <= FOLD_OCTETS && !NON_ASCII.test(line)))
+		return line;
 	const parts: string[] = [];
 	let current = '';
 	let octets = 0;
