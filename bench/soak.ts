@@ -26,7 +26,7 @@ import { writeDatedReport } from './peak/report';
 import { copyDatabase, ensureScaleDatabase, type ScaleDatabase } from './scale/large-db';
 import { pickBenchNow } from './scale/world';
 import { ensureBenchBuild, stopBenchServer } from './search/http';
-import { runBackup, scheduleFaults, type FaultEvent } from './soak/faults';
+import { checkBackup, runBackup, scheduleFaults, type FaultEvent } from './soak/faults';
 import { startMeiliStub, type MeiliStub } from './soak/meili-stub';
 import { renderSoakReport, type SoakReport } from './soak/report';
 import { createRequester, readText, runLoops, TrafficTally } from './soak/traffic';
@@ -272,8 +272,8 @@ const cpu = {
 	loadShare: +((loadCpu.user + loadCpu.system) / 1e6 / elapsedS).toFixed(2),
 };
 await faults;
-const backupResult = await backup;
 requester.close();
+const backupResult = checkBackup(await backup);
 await stopBenchServer(server);
 await stub?.close();
 
