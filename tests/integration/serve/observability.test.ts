@@ -11,6 +11,7 @@ import { parsePrometheusText, readSample } from '../../support/prometheus-text';
 import { rawRequest } from '../../support/net';
 import { startServer, type RunningServer } from '../../support/server';
 import { CONSOLE_NOW, seedConsoleWorld, type ConsoleWorld } from '../../support/staff-factories';
+import { queryDb } from '../merchant/client';
 import { clientWith } from '../staff/session-client';
 
 let server: RunningServer;
@@ -56,6 +57,28 @@ async function scrape() {
 	const response = await server.get('/metrics');
 	return { status: response.status, families: parsePrometheusText(await response.text()) };
 }
+
+describe('start-up', () => {
+	it('loads the search’s room attributes before it listens, and says how many', () => {
+		const lines = server
+			.output()
+			.split('\n')
+			.filter((line) => line.startsWith('{'))
+			.map((line) => JSON.parse(line) as { msg: string; rooms?: number });
+		const loaded = lines.findIndex((l) => l.msg === 'search room attributes loaded');
+		const listening = lines.findIndex((l) => l.msg === 'listening');
+		// Every room search can find (the view the attributes are read from), none missing.
+		const n = queryDb<{ n: number }>(
+			server.file,
+			'SELECT count(*) AS n FROM room_search_source',
+		)[0]!.n;
+		expect([loaded >= 0 && loaded < listening, n > 0, lines[loaded]?.rooms]).toEqual([
+			true,
+			true,
+			n,
+		]);
+	});
+});
 
 describe('the access log', () => {
 	it('has one line per request, with what the request was and nothing personal', async () => {

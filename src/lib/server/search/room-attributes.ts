@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { compilePhaseCheck, type PhaseFacts } from '../../shared/phase-rule';
 import type { LivePhase } from '../../shared/status';
 import type { Db } from '../db';
@@ -70,7 +72,53 @@ interface Cache {
 	loading?: Promise<RoomAttributes>;
 }
 
-const caches = new WeakMap<Database.Database, Cache>();
+/**
+ * The attributes of a database file, shared by every connection to it in this process and by
+ * every copy of this module: the server's bundle and Astro's each hold one, and the server loads
+ * the attributes on its own connection before it listens (src/serve/main.ts), so the first
+ * searches after a restart under load do not wait for 270,000 rooms to be read between renders.
+ * Keyed by path, device and inode (a file replaced by a restore is another file); a database in
+ * memory keeps its own per connection.
+ */
+const byFile: Map<string, Cache> = ((globalThis as Record<symbol, unknown>)[
+	Symbol.for('livefest.roomAttributes')
+] ??= new Map<string, Cache>()) as Map<string, Cache>;
+const byConnection = new WeakMap<Database.Database, Cache>();
+
+/** A connection's file never changes while it is open: its key is worked out once. */
+const fileKeys = new WeakMap<Database.Database, string | undefined>();
+
+function fileKey(sqlite: Database.Database): string | undefined {
+	if (fileKeys.has(sqlite)) return fileKeys.get(sqlite);
+	let key: string | undefined;
+	if (!sqlite.memory && sqlite.name !== '') {
+		try {
+			const { dev, ino } = statSync(sqlite.name);
+			key = `${path.resolve(sqlite.name)}|${dev}|${ino}`;
+		} catch {
+			key = undefined;
+		}
+	}
+	fileKeys.set(sqlite, key);
+	return key;
+}
+
+const caches = {
+	get(sqlite: Database.Database): Cache | undefined {
+		const key = fileKey(sqlite);
+		return key === undefined ? byConnection.get(sqlite) : byFile.get(key);
+	},
+	set(sqlite: Database.Database, cache: Cache): void {
+		const key = fileKey(sqlite);
+		if (key === undefined) byConnection.set(sqlite, cache);
+		else byFile.set(key, cache);
+	},
+	delete(sqlite: Database.Database): void {
+		const key = fileKey(sqlite);
+		if (key === undefined) byConnection.delete(sqlite);
+		else byFile.delete(key);
+	},
+};
 const statements = new WeakMap<Database.Database, Statements>();
 
 const COLUMNS = `r.id, r.festival_id, r.start_at, r.end_at, r.district_id, r.category_id, r.kind,

@@ -12,6 +12,8 @@ import {
 import { withSearchTriggersOff } from '../../../../src/lib/server/search/sql-functions';
 import { deriveLivePhase } from '../../../../src/lib/shared/live-phase';
 import { createFestivalWorld, createRoom } from '../../../support/factories';
+import { copyFileSync, rmSync } from 'node:fs';
+import { openDatabase } from '../../../../src/lib/server/db';
 import { createTempDb } from '../../../support/temp-db';
 
 const temp = createTempDb();
@@ -95,5 +97,47 @@ describe('room attributes for search', () => {
 			count + 1,
 			1,
 		]);
+	});
+});
+
+describe('room attributes shared by connections to one file', () => {
+	it('are loaded once for the file (the server loads them before Astro’s connection asks)', async () => {
+		const own = createTempDb();
+		try {
+			const w = createFestivalWorld(own.db);
+			const base = {
+				festivalId: w.festival.id,
+				merchantId: w.merchant.id,
+				districtId: w.district.id,
+				categoryId: w.category.id,
+			};
+			createRoom(own.db, { ...base, startAt: new Date('2026-06-06T12:00:00Z') });
+			const loads = roomAttributeStats.fullLoads;
+			const first = await loadRoomAttributes(own.db);
+			// Another connection to the same file, as Astro's bundle holds: no second full load, and a
+			// write through it is applied from the change log.
+			const other = openDatabase(own.file);
+			const shared = await loadRoomAttributes(other);
+			createRoom(other, { ...base, startAt: new Date('2026-06-06T13:00:00Z') });
+			const after = await loadRoomAttributes(own.db);
+			const sharedLoads = roomAttributeStats.fullLoads - loads;
+			// A copy of the file is another file: its attributes are its own.
+			const copy = own.file.replace(/test\.db$/, 'copy.db');
+			other.$client.close();
+			own.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+			copyFileSync(own.file, copy);
+			const copied = openDatabase(copy);
+			await loadRoomAttributes(copied);
+			copied.$client.close();
+			rmSync(copy, { force: true });
+			expect([
+				shared === first,
+				sharedLoads,
+				after.count,
+				roomAttributeStats.fullLoads - loads,
+			]).toEqual([true, 1, 2, 2]);
+		} finally {
+			own.cleanup();
+		}
 	});
 });
