@@ -230,6 +230,7 @@ async function write(): Promise<void> {
 			}
 		} catch (error) {
 			tally.failed(`write-${kind}`, performance.now() - started, error as Error, 'rooms.save');
+			ledger.unanswered(edit ? target.id : undefined, marker);
 		}
 	};
 	const turn = merchantQueues[index]!.then(run);

@@ -116,23 +116,44 @@ export function postRoomSave(
 
 /**
  * Which title each room must end with. A merchant's writes are sent one at a time, so the last
- * acknowledged marker of a room is its expected title; a later write whose answer was lost (a
- * socket error) may have committed after it, so its marker is accepted too.
+ * acknowledged marker of a room is its expected title; a write whose answer never came (a socket
+ * error, the client's 30 s timeout) may still commit — before or after later acknowledged ones,
+ * since the server may read it only after the client gave up — so its marker is accepted too.
  */
 export class WriteLedger {
-	private readonly rooms = new Map<number, { acked?: string; unacked: string[] }>();
+	private readonly rooms = new Map<
+		number,
+		{ acked?: string; pending: string[]; unanswered: string[] }
+	>();
 	acknowledged = { create: 0, edit: 0 };
+
+	private entry(roomId: number) {
+		let entry = this.rooms.get(roomId);
+		if (!entry) {
+			entry = { pending: [], unanswered: [] };
+			this.rooms.set(roomId, entry);
+		}
+		return entry;
+	}
 
 	sent(roomId: number | undefined, marker: string): void {
 		if (roomId === undefined) return; // a create without an answer names no room
-		const entry = this.rooms.get(roomId) ?? { unacked: [] };
-		entry.unacked.push(marker);
-		this.rooms.set(roomId, entry);
+		this.entry(roomId).pending.push(marker);
 	}
 
 	acknowledge(kind: WriteOutcome['kind'], roomId: number, marker: string): void {
 		this.acknowledged[kind] += 1;
-		this.rooms.set(roomId, { acked: marker, unacked: [] });
+		const entry = this.entry(roomId);
+		entry.acked = marker;
+		entry.pending = [];
+	}
+
+	/** A write to `roomId` that got no answer: it may commit at any time, even after later ones. */
+	unanswered(roomId: number | undefined, marker: string): void {
+		if (roomId === undefined) return;
+		const entry = this.entry(roomId);
+		entry.pending = entry.pending.filter((m) => m !== marker);
+		entry.unanswered.push(marker);
 	}
 
 	/**
@@ -153,7 +174,8 @@ export class WriteLedger {
 				if (entry.acked === undefined) continue;
 				rooms += 1;
 				const actual = (title.get(roomId) as string | undefined) ?? null;
-				if (actual !== entry.acked && !entry.unacked.includes(actual ?? '')) {
+				const accepted = [...entry.pending, ...entry.unanswered];
+				if (actual !== entry.acked && !accepted.includes(actual ?? '')) {
 					missing.push({ roomId, expected: entry.acked, actual });
 				}
 			}
