@@ -86,16 +86,50 @@ const world = prepareSoakWorld(dbFile, {
 });
 const stub: MeiliStub | undefined = withFaults ? await startMeiliStub() : undefined;
 
+/** When the server began and ended each of the load's requests, by the id it logged. */
+const served = new Map<string, { endedAt: number; ms: number; aborted: boolean }>();
+function noteAccessLine(line: string): void {
+	if (!line.includes('"id":"soak-')) return;
+	try {
+		const entry = JSON.parse(line) as { id: string; time: string; ms: number; aborted?: boolean };
+		served.set(entry.id, {
+			endedAt: Date.parse(entry.time),
+			ms: entry.ms,
+			aborted: entry.aborted === true,
+		});
+	} catch {
+		// Not a JSON line after all: nothing to note.
+	}
+}
+
+/**
+ * A failure's text with what the server's access log says of it: never logged, or begun how long
+ * after it was sent (a request the server read late) and how it ended.
+ */
+function explainFailure(failure: string): string {
+	const found = /\[(soak-\d+) sent (\S+)\]/.exec(failure);
+	if (!found) return failure;
+	const entry = served.get(found[1]!);
+	if (!entry) return `${failure}: not in the server's access log`;
+	const began = entry.endedAt - entry.ms - Date.parse(found[2]!);
+	return `${failure}: the server began it ${(began / 1000).toFixed(1)} s after it was sent and ${entry.aborted ? 'saw it aborted' : 'answered'} after ${Math.round(entry.ms)} ms`;
+}
+
 /** The server's output, scanned for SQLITE_BUSY and kept in part for the report. */
 const serverLog = { busy: 0, lines: 0, notable: [] as string[] };
 function watchOutput(child: ChildProcess): void {
 	for (const stream of [child.stdout!, child.stderr!]) {
 		stream.setEncoding('utf8');
+		// Output arrives in chunks that split lines: the unfinished end waits for the next chunk.
+		let rest = '';
 		stream.on('data', (text: string) => {
-			for (const line of text.split('\n')) {
+			const lines = (rest + text).split('\n');
+			rest = lines.pop()!;
+			for (const line of lines) {
 				if (!line.trim()) continue;
 				serverLog.lines += 1;
 				if (line.includes('SQLITE_BUSY')) serverLog.busy += 1;
+				noteAccessLine(line);
 				// One access line per request (src/serve/request-log.ts): counted, not kept.
 				const routine = /listening|"msg":"request"/.test(line);
 				if (serverLog.notable.length < 40 && !routine) serverLog.notable.push(line.slice(0, 300));
@@ -112,6 +146,8 @@ const env: NodeJS.ProcessEnv = {
 	HOST: '127.0.0.1',
 	PORT: String(port),
 	PUBLIC_ORIGIN: origin,
+	// Loopback is a trusted proxy, so the server logs each request under the id the load sent.
+	TRUSTED_PROXIES: '127.0.0.1',
 	UPLOAD_DIR: path.join(dir, 'uploads'),
 	NODE_ENV: 'production',
 };
@@ -297,7 +333,7 @@ const report: SoakReport = {
 	kinds: tally.summarize(),
 	cacheStates,
 	cpu,
-	failures: tally.failures,
+	failures: tally.failures.map(explainFailure),
 	refusals: [...refusals.entries()].sort((a, b) => b[1] - a[1]),
 	rss,
 	finalRssMB: finalMemory?.rssMB ?? null,

@@ -14,17 +14,33 @@ export interface Answer {
 	body: Buffer;
 }
 
-/** Requests on one keep-alive agent; rejects only on socket errors and timeouts. */
-export function createRequester(origin: string, connections: number) {
+/**
+ * Requests on one keep-alive agent; rejects only on socket errors and timeouts. Each request
+ * carries an `X-Request-Id` (`<prefix>-<n>`), which a server that trusts loopback as a proxy logs
+ * as the request's id, so a failure can be looked up in the server's access log; a failure's
+ * message names the id and when the request was sent.
+ */
+export function createRequester(origin: string, connections: number, idPrefix = 'soak') {
 	const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
 	const target = new URL(origin);
+	let serial = 0;
 	const send = (options: http.RequestOptions, body?: string): Promise<Answer> =>
 		new Promise((resolve, reject) => {
+			const id = `${idPrefix}-${++serial}`;
+			const sentAt = Date.now();
+			const fail = (error: Error) =>
+				reject(new Error(`${error.message} [${id} sent ${new Date(sentAt).toISOString()}]`));
 			const req = http.request(
-				{ ...options, host: target.hostname, port: target.port, agent },
-				(res) => readResponse(res).then(resolve, reject),
+				{
+					...options,
+					headers: { ...options.headers, 'X-Request-Id': id },
+					host: target.hostname,
+					port: target.port,
+					agent,
+				},
+				(res) => readResponse(res).then(resolve, fail),
 			);
-			req.on('error', reject);
+			req.on('error', fail);
 			req.setTimeout(30_000, () => req.destroy(new Error('no answer in 30 s')));
 			req.end(body);
 		});
