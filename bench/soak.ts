@@ -86,6 +86,10 @@ const world = prepareSoakWorld(dbFile, {
 });
 const stub: MeiliStub | undefined = withFaults ? await startMeiliStub() : undefined;
 
+/** Answers slower than this are listed in the report with what the server's log says of them. */
+const SLOW_MS = 10_000;
+const slowest: string[] = [];
+
 /** When the server began and ended each of the load's requests, by the id it logged. */
 const served = new Map<string, { endedAt: number; ms: number; aborted: boolean }>();
 function noteAccessLine(line: string): void {
@@ -226,6 +230,8 @@ async function visit(): Promise<void> {
 			mode[engine] = (mode[engine] ?? 0) + 1;
 		}
 		tally.answered(kind, ms, answer.status, detail);
+		if (ms > SLOW_MS && slowest.length < 20)
+			slowest.push(`${kind} ${pagePath} ${Math.round(ms)} ms ${answer.trace}`);
 	} catch (error) {
 		tally.failed(kind, performance.now() - started, error as Error, pagePath);
 	}
@@ -245,18 +251,24 @@ async function write(): Promise<void> {
 		const form = buildRoomForm(marker, target, world.timezone, edit ? target.id : undefined);
 		ledger.sent(edit ? target.id : undefined, marker);
 		const started = performance.now();
+		let trace = '';
 		try {
 			const outcome = await postRoomSave(
 				(options, body) =>
-					requester
-						.send(options, body)
-						.then((a) => ({ status: a.status, body: a.body.toString('utf8') })),
+					requester.send(options, body).then((a) => {
+						trace = a.trace;
+						return { status: a.status, body: a.body.toString('utf8') };
+					}),
 				merchant,
 				origin,
 				form,
 				kind,
 			);
-			tally.answered(`write-${kind}`, performance.now() - started, outcome.status, outcome.reason);
+			const ms = performance.now() - started;
+			tally.answered(`write-${kind}`, ms, outcome.status, outcome.reason);
+			if (ms > SLOW_MS && slowest.length < 20) {
+				slowest.push(`write-${kind} ${Math.round(ms)} ms ${trace}`);
+			}
 			if (outcome.body.includes('SQLITE_BUSY')) busyInBodies += 1;
 			if (outcome.roomId !== undefined) {
 				ledger.acknowledge(kind, outcome.roomId, marker);
@@ -333,7 +345,7 @@ const report: SoakReport = {
 	kinds: tally.summarize(),
 	cacheStates,
 	cpu,
-	failures: tally.failures.map(explainFailure),
+	failures: [...tally.failures, ...slowest.map((slow) => `slow: ${slow}`)].map(explainFailure),
 	refusals: [...refusals.entries()].sort((a, b) => b[1] - a[1]),
 	rss,
 	finalRssMB: finalMemory?.rssMB ?? null,

@@ -12,6 +12,8 @@ export interface Answer {
 	status: number;
 	headers: http.IncomingHttpHeaders;
 	body: Buffer;
+	/** `[<id> sent <ISO time>]`: the request's id and when it was sent, to find it in the log. */
+	trace: string;
 }
 
 /**
@@ -38,7 +40,12 @@ export function createRequester(origin: string, connections: number, idPrefix = 
 					port: target.port,
 					agent,
 				},
-				(res) => readResponse(res).then(resolve, fail),
+				(res) =>
+					readResponse(res).then(
+						(answer) =>
+							resolve({ ...answer, trace: `[${id} sent ${new Date(sentAt).toISOString()}]` }),
+						fail,
+					),
 			);
 			req.on('error', fail);
 			req.setTimeout(30_000, () => req.destroy(new Error('no answer in 30 s')));
