@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { category, merchant, room } from '../../../../db/schema';
 import { pickName } from '../../shared/room-card';
 import type { Locale } from '../../shared/time';
 import type { Db } from '../db';
+import { getPublicRoomCondition } from '../room/visibility';
 import type { CalendarRoom } from './calendar';
 
 const roomCategory = alias(category, 'room_category');
@@ -30,14 +31,12 @@ export function listCalendarRooms(
 	options: { includeCancelled: boolean },
 ): CalendarRoom[] {
 	if (ids.length === 0) return [];
-	// Read by id: the unary plus keeps SQLite from walking the festival's start-time index (270,000
-	// entries) and testing each room against the list, which it otherwise prefers for 300 ids.
-	const visible = and(
-		sql`+${room.festivalId} = ${ctx.festivalId}`,
-		options.includeCancelled
-			? or(sql`${room.isPublic} = 1`, eq(room.reviewStatus, 'cancelled'))
-			: sql`${room.isPublic} = 1`,
-	);
+	const visible = options.includeCancelled
+		? or(
+				getPublicRoomCondition(ctx.festivalId),
+				and(eq(room.festivalId, ctx.festivalId), eq(room.reviewStatus, 'cancelled')),
+			)
+		: getPublicRoomCondition(ctx.festivalId);
 	const rows = db
 		.select({
 			id: room.id,

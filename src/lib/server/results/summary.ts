@@ -6,7 +6,7 @@ import type { Db } from '../db';
 import { listFestivalDays, listReferenceData, type Festival } from '../festival/current';
 import { yieldToEventLoop } from '../staff/loop-turn';
 import { findBucket } from '../staff/time-buckets';
-import { VENUE_KINDS, type VenueKind } from '../../shared/venue-kinds';
+import { listVenues } from '../venue/venues';
 import type { ResultsFigures, ResultsRow, ResultsSnapshot, TopRoom } from './snapshot';
 
 /**
@@ -113,28 +113,28 @@ function readTop(db: Db, f: Festival, column: 'sales_fen' | 'viewers' | 'opens')
 	}));
 }
 
-/** Each venue of the festival with its results, in /venues order (main, district, themed). */
+/** Each venue of the festival (in /venues order) with its row of venue_result_tally, if any. */
 function readVenues(db: Db, f: Festival): ResultsRow[] {
-	const rows = db.all<ResultsFigures & { slug: string; kind: VenueKind; zh: string; en: string }>(
-		sql`SELECT v.slug, v.kind, v.name_zh AS zh, v.name_en AS en,
-			coalesce(t.sessions, 0) AS sessions, coalesce(t.reported_rooms, 0) AS reportedRooms,
-			coalesce(t.viewers, 0) AS viewers, coalesce(t.orders, 0) AS orders,
-			coalesce(t.sales_fen, 0) AS salesFen, coalesce(t.opens, 0) AS opens,
-			coalesce(t.calendar_downloads, 0) AS calendarDownloads, coalesce(t.stars, 0) AS stars
-		FROM venue v LEFT JOIN venue_result_tally t ON t.venue_id = v.id
-		WHERE v.festival_id = ${f.id} ORDER BY v.sort, v.id`,
+	const figures = new Map(
+		db
+			.all<ResultsFigures & { venueId: number }>(
+				sql`SELECT t.venue_id AS venueId, t.sessions, t.reported_rooms AS reportedRooms,
+					t.viewers, t.orders, t.sales_fen AS salesFen, t.opens,
+					t.calendar_downloads AS calendarDownloads, t.stars
+				FROM venue_result_tally t JOIN venue v ON v.id = t.venue_id
+				WHERE v.festival_id = ${f.id}`,
+			)
+			.map(({ venueId, ...row }) => [venueId, row]),
 	);
-	return rows
-		.sort((a, b) => VENUE_KINDS.indexOf(a.kind) - VENUE_KINDS.indexOf(b.kind))
-		.map(({ slug, kind: _kind, zh, en, ...figures }) => ({
-			key: slug,
-			label: { zh, en },
-			...figures,
-		}));
+	return listVenues(db, f.id).map((v) => ({
+		key: v.slug,
+		label: { zh: v.nameZh, en: v.nameEn },
+		...(figures.get(v.id) ?? zero()),
+	}));
 }
 
 /** A ranking: the highest reported sales first, then the most opens, ties kept in their order. */
-export function rankResultsRows(rows: ResultsRow[]): ResultsRow[] {
+function rankResultsRows(rows: ResultsRow[]): ResultsRow[] {
 	return rows.toSorted((a, b) => b.salesFen - a.salesFen || b.opens - a.opens);
 }
 

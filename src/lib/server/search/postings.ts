@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { INDEX_TABLE_OF, type IndexName } from './match-query';
+import { findSortedIndex } from './sorted-ids';
 
 /**
  * The rooms matching an FTS5 expression (a term, a term in a column group, a whole query), kept
@@ -146,18 +147,6 @@ export function createPostingReader(
 	};
 }
 
-/** The first index of sorted `ids` whose value is ≥ `id` (ids.length when none). */
-function lowerBound(ids: Int32Array, id: number): number {
-	let lo = 0;
-	let hi = ids.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (ids[mid]! < id) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
-}
-
 /**
  * The entry brought to `newest` by re-matching the rooms logged since; null to read it afresh.
  * Each changed room is looked up in the sorted list (a binary search), so a broad term's 100,000
@@ -180,7 +169,7 @@ function patch(
 	const leave: number[] = [];
 	const join: number[] = [];
 	for (const id of changed) {
-		const at = lowerBound(ids, id);
+		const at = findSortedIndex(ids, id);
 		const listed = at < ids.length && ids[at] === id;
 		if (listed && !matching.has(id)) leave.push(at);
 		else if (!listed && matching.has(id)) join.push(id);
@@ -195,7 +184,7 @@ function patch(
 	let j = 0;
 	while (l < leave.length || j < join.length) {
 		const nextLeave = l < leave.length ? leave[l]! : ids.length;
-		const nextJoin = j < join.length ? lowerBound(ids, join[j]!) : ids.length;
+		const nextJoin = j < join.length ? findSortedIndex(ids, join[j]!) : ids.length;
 		const stop = Math.min(nextLeave, nextJoin);
 		out.set(ids.subarray(from, stop), to);
 		to += stop - from;

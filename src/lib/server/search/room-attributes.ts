@@ -4,6 +4,7 @@ import path from 'node:path';
 import { compilePhaseCheck, type PhaseFacts } from '../../shared/phase-rule';
 import type { LivePhase } from '../../shared/status';
 import type { Db } from '../db';
+import { findSortedIndex } from './sorted-ids';
 
 /** Phase codes, in the order the facet lists them. */
 export const PHASE_CODES = ['live', 'upcoming', 'ended', 'replay'] as const;
@@ -298,7 +299,7 @@ function moveRoom(a: RoomAttributes, id: number, from: number, to: number): void
 	if (from === to) return;
 	if (from !== 0) {
 		const list = a.idsByFestival.get(from)!;
-		const at = findIndex(list, id);
+		const at = findSortedIndex(list, id);
 		const next = new Int32Array(list.length - 1);
 		next.set(list.subarray(0, at));
 		next.set(list.subarray(at + 1), at);
@@ -307,7 +308,7 @@ function moveRoom(a: RoomAttributes, id: number, from: number, to: number): void
 	}
 	if (to !== 0) {
 		const list = a.idsByFestival.get(to) ?? new Int32Array(0);
-		const at = findIndex(list, id);
+		const at = findSortedIndex(list, id);
 		const next = new Int32Array(list.length + 1);
 		next.set(list.subarray(0, at));
 		next[at] = id;
@@ -315,18 +316,6 @@ function moveRoom(a: RoomAttributes, id: number, from: number, to: number): void
 		a.idsByFestival.set(to, next);
 		a.count++;
 	}
-}
-
-/** The position of `id` in an ascending list, or where it would go. */
-function findIndex(list: Int32Array, id: number): number {
-	let lo = 0;
-	let hi = list.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (list[mid]! < id) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
 }
 
 /**
